@@ -1,0 +1,300 @@
+/**
+ * `seatcast` — the engine from a terminal, in-process, on the same database as the desktop app
+ * (unless --db or SEATCAST_DB says otherwise). Human tables by default, JSON with --json.
+ * Exit codes: 0 success, 2 refused input or bad usage, 1 unexpected failure.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ImportSummary, MonthlyMetrics } from '../../shared/contract';
+import { UserFacingError } from '../../shared/result';
+import { createEngine, DEFAULT_PREFERENCES, type Engine } from '../engine/engine';
+import { ImportCancelled, runImport } from '../engine/import/pipeline';
+import { resolveDatabasePath } from '../engine/paths';
+import { seatcastVersion } from '../engine/version';
+import { isValidTimeZone, parseDay } from '../../shared/calendar';
+import { monthlyMetrics } from '../engine/metrics/monthly';
+import { formatTable } from './table';
+
+const HELP: Record<string, string> = {
+  main: `seatcast ${seatcastVersion} — what each licensing model would bill on your real agent-login history
+
+Usage: seatcast <command> [options]
+
+Commands:
+  demo                      monthly usage of the bundled demo dataset
+  import <file>...          import agent login/logout exports
+  imports                   list imports
+  undo <IMPORT_ID>          undo one import
+  metrics                   usage per billing period
+
+Common options:
+  --db PATH                 database file (default: the desktop app's, or $SEATCAST_DB)
+  --json                    machine-readable output
+  --help                    help for a command`,
+  demo: `Usage: seatcast demo [--json]
+
+Loads the bundled demo dataset (a fictional public call center, 2024–2025) into a throwaway
+in-memory database and prints one row per month.`,
+  import: `Usage: seatcast import <file>... [--db PATH] [--format NAME|auto] [--tz ZONE] [--json]
+
+  --format auto|generic-csv  how to read the file (default auto)
+  --tz ZONE                  IANA zone for timestamps without an offset (default: business zone)
+
+Exit 0 when every file imported (or was already imported), 2 when a file was refused.`,
+  imports: 'Usage: seatcast imports [--db PATH] [--json]',
+  undo: 'Usage: seatcast undo <IMPORT_ID> [--db PATH] [--json]',
+  metrics: `Usage: seatcast metrics [--db PATH] [--tz ZONE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                        [--cycle month] [--concurrency raw] [--json]
+
+Periods are calendar months in the business time zone, [start, end). --to is exclusive.
+This version supports --cycle month and --concurrency raw; other cycles and rules are refused.`,
+};
+
+class UsageError extends Error {}
+
+type Output = { json: boolean; out: (text: string) => void };
+
+function print(output: Output, value: unknown, human: () => string): void {
+  output.out(output.json ? JSON.stringify(value, null, 2) : human());
+}
+
+function metricsTable(metrics: MonthlyMetrics): string {
+  const rows = metrics.periods.map((p) => [
+    p.start.slice(0, 7),
+    String(p.activeAgents),
+    p.dailyActiveAvg.toFixed(1),
+    String(p.dailyActiveMax),
+    String(p.agentDays),
+    String(p.peakConcurrent),
+    p.loggedInHours.toFixed(1),
+    String(p.provisioned),
+  ]);
+  return [
+    formatTable(['Month', 'Active agents', 'Daily avg', 'Daily max', 'Agent-days', 'Peak concurrent', 'Logged-in h', 'Provisioned'], rows),
+    '',
+    `Time zone: ${metrics.timeZone}`,
+    `Activity: ${metrics.definitions.activity}`,
+    `Concurrency: ${metrics.definitions.concurrency}`,
+  ].join('\n');
+}
+
+function importTable(summaries: ImportJson[]): string {
+  const lines = [
+    formatTable(
+      ['File', 'Status', 'Rows read', 'Sessions added', 'Duplicates', 'Rejected'],
+      summaries.map((s) => [s.file, s.status, String(s.rowsRead), String(s.sessionsAdded), String(s.duplicates), String(s.rejected)]),
+    ),
+  ];
+  for (const s of summaries) {
+    for (const e of s.errors.slice(0, 10)) lines.push(`  ${s.file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`);
+    if (s.errors.length > 10) lines.push(`  … ${s.errors.length - 10} more problems in ${s.file}`);
+  }
+  return lines.join('\n');
+}
+
+type ImportJson = {
+  file: string;
+  format: string;
+  status: 'imported' | 'already-imported' | 'refused';
+  importId: number | null;
+  rowsRead: number;
+  sessionsAdded: number;
+  duplicates: number;
+  rejected: number;
+  errors: Array<{ line: number; field?: string; message: string }>;
+};
+
+function toImportJson(summary: ImportSummary): ImportJson {
+  return {
+    file: summary.file,
+    format: summary.format,
+    status: summary.alreadyImported ? 'already-imported' : 'imported',
+    importId: summary.importId,
+    rowsRead: summary.rowsRead,
+    sessionsAdded: summary.sessionsAdded,
+    duplicates: summary.duplicates,
+    rejected: summary.rejected,
+    errors: summary.errors,
+  };
+}
+
+async function openEngine(dbFlag: string | undefined, loadDemo = false, databasePath?: string): Promise<Engine> {
+  return createEngine({
+    databasePath: databasePath ?? resolveDatabasePath(dbFlag),
+    resourcesDir: resolve(__dirname, '..', '..', 'resources'),
+    runtime: 'in-process',
+    version: seatcastVersion,
+    loadDemo,
+  });
+}
+
+export async function runCli(argv: string[], output: Output = { json: false, out: (t) => process.stdout.write(`${t}\n`) }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    output.out(HELP.main!);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    output.out(seatcastVersion);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      tz: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      cycle: { type: 'string' },
+      concurrency: { type: 'string' },
+      activity: { type: 'string' },
+      'group-by': { type: 'string' },
+    },
+  });
+  const out: Output = { ...output, json: values.json ?? false };
+  if (values.help) {
+    if (!HELP[command]) throw new UsageError(`Unknown command "${command}". Run seatcast --help.`);
+    out.out(HELP[command]!);
+    return 0;
+  }
+  if (values.tz !== undefined && !isValidTimeZone(values.tz)) {
+    throw new UsageError(`--tz: "${values.tz}" is not an IANA time zone (for example America/New_York).`);
+  }
+
+  switch (command) {
+    case 'demo': {
+      const engine = await openEngine(undefined, true, ':memory:');
+      try {
+        const metrics = monthlyMetrics(engine.db, { timeZone: DEFAULT_PREFERENCES.timeZone });
+        print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
+          ['Seatcast demo data: a fictional public call center (tax season and open enrollment peaks).', '', metricsTable(metrics)].join('\n'),
+        );
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'import': {
+      if (positionals.length === 0) throw new UsageError('seatcast import needs at least one file. Run seatcast import --help.');
+      if (values.format !== undefined && values.format !== 'auto' && values.format !== 'generic-csv') {
+        throw new UsageError(`--format: "${values.format}" is not a known format. This version reads: auto, generic-csv.`);
+      }
+      const engine = await openEngine(values.db);
+      const results: ImportJson[] = [];
+      let refused = false;
+      try {
+        const prefs = engine.handlers['prefs:get']({}) as { timeZone: string };
+        for (const file of positionals) {
+          try {
+            const staged = engine.stageFile(resolve(file));
+            const summary = await runImport(engine.db, {
+              path: resolve(file),
+              fileName: staged.name,
+              format: 'auto',
+              timeZone: values.tz ?? prefs.timeZone,
+              cubeTimeZone: prefs.timeZone,
+            });
+            results.push(toImportJson(summary));
+          } catch (error) {
+            if (!(error instanceof UserFacingError) && !(error instanceof ImportCancelled)) throw error;
+            refused = true;
+            results.push({
+              file,
+              format: values.format ?? 'auto',
+              status: 'refused',
+              importId: null,
+              rowsRead: 0,
+              sessionsAdded: 0,
+              duplicates: 0,
+              rejected: 0,
+              errors: [{ line: 0, message: error.message }],
+            });
+          }
+        }
+      } finally {
+        engine.close();
+      }
+      print(out, { imports: results }, () => importTable(results));
+      return refused ? 2 : 0;
+    }
+    case 'imports': {
+      const engine = await openEngine(values.db);
+      try {
+        const list = await engine.handlers['imports:list']({});
+        print(out, { imports: list }, () =>
+          list.length === 0
+            ? 'No imports yet. Import a login export with: seatcast import FILE.csv'
+            : formatTable(
+                ['Id', 'File', 'Format', 'Zone', 'Rows', 'Added', 'Duplicates', 'Rejected', 'Imported at'],
+                list.map((i) => [String(i.importId), i.file + (i.isDemo ? ' (demo)' : ''), i.format, i.timeZone, String(i.rowsRead), String(i.sessionsAdded), String(i.duplicates), String(i.rejected), i.importedAt]),
+              ),
+        );
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'undo': {
+      const id = Number(positionals[0]);
+      if (!Number.isInteger(id) || id <= 0) throw new UsageError('seatcast undo needs an import id (see seatcast imports).');
+      const engine = await openEngine(values.db);
+      try {
+        const result = await engine.handlers['imports:undo']({ importId: id });
+        print(out, result, () => `Import #${result.importId} undone: ${result.sessionsRemoved} sessions removed.`);
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'metrics': {
+      if (values.cycle !== undefined && values.cycle !== 'month') {
+        throw new UsageError(`--cycle ${values.cycle}: this version computes calendar months only (--cycle month).`);
+      }
+      if (values.concurrency !== undefined && values.concurrency !== 'raw') {
+        throw new UsageError(`--concurrency ${values.concurrency}: this version computes the raw peak only (--concurrency raw).`);
+      }
+      if (values.activity !== undefined || values['group-by'] !== undefined) {
+        throw new UsageError('--activity and --group-by are not available in this version yet.');
+      }
+      const fromDay = values.from === undefined ? undefined : parseDay(values.from);
+      const toDay = values.to === undefined ? undefined : parseDay(values.to);
+      if (fromDay === null) throw new UsageError(`--from: "${values.from}" is not a date as YYYY-MM-DD.`);
+      if (toDay === null) throw new UsageError(`--to: "${values.to}" is not a date as YYYY-MM-DD.`);
+      const engine = await openEngine(values.db);
+      try {
+        const timeZone = values.tz ?? (engine.handlers['prefs:get']({}) as { timeZone: string }).timeZone;
+        const metrics = monthlyMetrics(engine.db, { timeZone, ...(fromDay !== undefined ? { fromDay } : {}), ...(toDay !== undefined ? { toDay } : {}) });
+        print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
+          metrics.periods.length === 0 ? 'No sessions in the database yet. Import a login export with: seatcast import FILE.csv' : metricsTable(metrics),
+        );
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Run seatcast --help.`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await runCli(argv);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`seatcast: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (error instanceof UserFacingError) {
+      process.stderr.write(`seatcast: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`seatcast: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

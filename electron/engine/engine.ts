@@ -1,0 +1,288 @@
+/**
+ * The engine: one SQLite database and the handlers that answer the contract. The same object
+ * runs in the desktop app's worker thread, in the preview server and in-process for the CLI and
+ * tests. It never imports `electron`.
+ */
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isValidTimeZone, parseDay } from '../../shared/calendar';
+import type { AppInfo, ImportRecord, Job, Preferences, StagedFile } from '../../shared/contract';
+import type { Handlers } from '../../shared/dispatch';
+import { UserFacingError } from '../../shared/result';
+import { openDatabase, type Connection } from './db/connection';
+import { latestSchemaVersion } from './db/migrate';
+import { loadDemoRoster } from './demo';
+import { ImportCancelled, runImport } from './import/pipeline';
+import { ensureCube, rebuildCubeRange } from './metrics/cube';
+import { monthlyMetrics } from './metrics/monthly';
+import { ZoneClock } from '../../shared/calendar';
+import { readSetting, writeSetting } from './settings';
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  timeZone: 'America/New_York',
+  currency: 'USD',
+  locale: 'en-US',
+  theme: 'system',
+};
+
+export type EngineOptions = {
+  databasePath: string;
+  resourcesDir: string;
+  runtime: AppInfo['runtime'];
+  version: string;
+  /** Load the bundled demo dataset into an empty database (the app's first run). */
+  loadDemo: boolean;
+};
+
+export type Engine = {
+  db: Connection;
+  handlers: Handlers;
+  /** Registers a local file the user chose, so `imports:start` can refer to it by id. */
+  stageFile(path: string, displayName?: string): StagedFile;
+  close(): void;
+};
+
+const DEMO_STATE_KEY = 'demo.state';
+const PREFERENCES_KEY = 'preferences';
+const FINISHED_JOBS_KEPT = 50;
+
+type JobRecord = Job & { controller: AbortController; startedAt: number };
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const db = openDatabase(options.databasePath);
+  const staged = new Map<string, StagedFile & { path: string }>();
+  const jobs = new Map<string, JobRecord>();
+
+  const preferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, ...(readSetting<Partial<Preferences>>(db, PREFERENCES_KEY) ?? {}) });
+
+  function stageFile(path: string, displayName?: string): StagedFile {
+    let size: number;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new UserFacingError('not-a-file', `${path} is not a regular file.`);
+      size = stat.size;
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error;
+      throw new UserFacingError('file-unreadable', `Cannot read ${path}: ${(error as Error).message}`);
+    }
+    const file = { fileId: randomUUID(), name: displayName ?? basename(path), sizeBytes: size, path };
+    staged.set(file.fileId, file);
+    return { fileId: file.fileId, name: file.name, sizeBytes: file.sizeBytes };
+  }
+
+  function publicJob(job: JobRecord): Job {
+    const { controller: _controller, startedAt: _startedAt, ...rest } = job;
+    return rest;
+  }
+
+  function forgetOldJobs(): void {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) jobs.delete(job.jobId);
+  }
+
+  async function importFile(path: string, fileName: string, timeZone: string | undefined, isDemo: boolean, job?: JobRecord) {
+    const prefs = preferences();
+    return runImport(db, {
+      path,
+      fileName,
+      format: 'auto',
+      timeZone: timeZone ?? prefs.timeZone,
+      cubeTimeZone: prefs.timeZone,
+      isDemo,
+      ...(job ? { signal: job.controller.signal } : {}),
+      onProgress: (p) => {
+        if (!job) return;
+        job.phase = p.phase;
+        job.bytesRead = p.bytesRead;
+        job.rowsRead = p.rowsRead;
+        const seconds = (Date.now() - job.startedAt) / 1000;
+        job.rowsPerSecond = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;
+      },
+    });
+  }
+
+  function importRecords(): ImportRecord[] {
+    const rows = db
+      .prepare(
+        `SELECT id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected,
+                span_start_ms, span_end_ms, is_demo, imported_at_ms FROM import ORDER BY id DESC`,
+      )
+      .all() as Array<Record<string, number | string | null>>;
+    return rows.map((r) => ({
+      importId: r.id as number,
+      file: r.file_name as string,
+      sha256: r.sha256 as string,
+      format: r.format as string,
+      timeZone: r.time_zone as string,
+      rowsRead: r.rows_read as number,
+      sessionsAdded: r.sessions_added as number,
+      duplicates: r.duplicates as number,
+      rejected: r.rejected as number,
+      importedAt: new Date(r.imported_at_ms as number).toISOString(),
+      spanStart: r.span_start_ms === null ? null : new Date(r.span_start_ms as number).toISOString(),
+      spanEnd: r.span_end_ms === null ? null : new Date(r.span_end_ms as number).toISOString(),
+      isDemo: r.is_demo === 1,
+    }));
+  }
+
+  function undoImport(importId: number): { importId: number; sessionsRemoved: number } {
+    const record = db.prepare('SELECT id FROM import WHERE id = ?').get(importId);
+    if (!record) throw new UserFacingError('not-found', `There is no import #${importId}. It may already have been undone.`);
+    return db.transaction(() => {
+      const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE import_id = ?').get(importId) as {
+        lo: number | null;
+        hi: number | null;
+      };
+      const removed = db.prepare('DELETE FROM session WHERE import_id = ?').run(importId).changes;
+      db.prepare('DELETE FROM import WHERE id = ?').run(importId);
+      // Agents known only through the undone sessions disappear with them; roster accounts stay.
+      db.exec('DELETE FROM agent WHERE id NOT IN (SELECT agent_id FROM session) AND id NOT IN (SELECT agent_id FROM roster)');
+      const zone = preferences().timeZone;
+      ensureCube(db, zone);
+      if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(zone), span.lo, span.hi);
+      return { importId, sessionsRemoved: removed };
+    })();
+  }
+
+  const handlers: Handlers = {
+    'app:info': () => {
+      const counts = db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM session) AS sessions,
+                  (SELECT COUNT(DISTINCT agent_id) FROM session) AS agents,
+                  (SELECT COUNT(*) FROM import) AS imports,
+                  (SELECT COUNT(*) FROM import WHERE is_demo = 1) AS demo`,
+        )
+        .get() as { sessions: number; agents: number; imports: number; demo: number };
+      return {
+        version: options.version,
+        schemaVersion: latestSchemaVersion(),
+        databasePath: options.databasePath,
+        demoOnly: counts.imports > 0 && counts.imports === counts.demo,
+        sessionCount: counts.sessions,
+        agentCount: counts.agents,
+        runtime: options.runtime,
+      };
+    },
+    'prefs:get': () => preferences(),
+    'prefs:set': (changes) => {
+      if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone)) {
+        throw new UserFacingError('invalid-time-zone', `"${changes.timeZone}" is not a time zone this system knows. Use an IANA name such as America/Chicago.`);
+      }
+      if (changes.locale !== undefined) {
+        try {
+          Intl.getCanonicalLocales(changes.locale);
+        } catch {
+          throw new UserFacingError('invalid-locale', `"${changes.locale}" is not a valid locale tag. Use a tag such as en-US or fr-CA.`);
+        }
+      }
+      if (changes.currency !== undefined) {
+        try {
+          new Intl.NumberFormat('en', { style: 'currency', currency: changes.currency });
+        } catch {
+          throw new UserFacingError('invalid-currency', `"${changes.currency}" is not a currency code. Use an ISO 4217 code such as USD or EUR.`);
+        }
+      }
+      const next = { ...preferences(), ...changes };
+      writeSetting(db, PREFERENCES_KEY, next);
+      if (changes.timeZone !== undefined) ensureCube(db, next.timeZone);
+      return next;
+    },
+    'files:open-dialog': () => {
+      throw new UserFacingError('unsupported', 'Choosing a file with a native dialog is only available in the desktop app.');
+    },
+    'files:stage-path': ({ path }) => stageFile(path),
+    'imports:start': ({ fileId, timeZone }) => {
+      const file = staged.get(fileId);
+      if (!file) throw new UserFacingError('not-found', 'That file is no longer available. Choose it again.');
+      if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+        throw new UserFacingError('invalid-time-zone', `"${timeZone}" is not a time zone this system knows.`);
+      }
+      if ([...jobs.values()].some((j) => j.state === 'running')) {
+        throw new UserFacingError('busy', 'Another import is still running. Wait for it to finish or cancel it first.');
+      }
+      const job: JobRecord = {
+        jobId: randomUUID(),
+        kind: 'import',
+        fileName: file.name,
+        state: 'running',
+        phase: 'reading',
+        bytesRead: 0,
+        totalBytes: file.sizeBytes,
+        rowsRead: 0,
+        rowsPerSecond: 0,
+        controller: new AbortController(),
+        startedAt: Date.now(),
+      };
+      jobs.set(job.jobId, job);
+      forgetOldJobs();
+      importFile(file.path, file.name, timeZone, false, job).then(
+        (result) => {
+          job.result = result;
+          job.state = 'done';
+          job.phase = 'finished';
+          job.rowsRead = result.rowsRead;
+          job.bytesRead = job.totalBytes;
+        },
+        (error: unknown) => {
+          job.phase = 'finished';
+          if (error instanceof ImportCancelled) {
+            job.state = 'cancelled';
+            job.error = { code: 'cancelled', message: error.message };
+          } else {
+            job.state = 'failed';
+            job.error =
+              error instanceof UserFacingError
+                ? { code: error.code, message: error.message }
+                : { code: 'internal', message: `The import failed: ${(error as Error).message}. Nothing was saved.` };
+          }
+        },
+      );
+      return { jobId: job.jobId };
+    },
+    'jobs:get': ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) throw new UserFacingError('not-found', 'That import job is unknown (it may have finished long ago).');
+      return publicJob(job);
+    },
+    'jobs:cancel': ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) throw new UserFacingError('not-found', 'That import job is unknown.');
+      if (job.state === 'running') job.controller.abort();
+      return publicJob(job);
+    },
+    'imports:list': () => importRecords(),
+    'imports:undo': ({ importId }) => undoImport(importId),
+    'metrics:monthly': ({ from, to, timeZone }) => {
+      const zone = timeZone ?? preferences().timeZone;
+      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+      const fromDay = from === undefined ? undefined : parseDay(from);
+      const toDay = to === undefined ? undefined : parseDay(to);
+      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+      if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) {
+        throw new UserFacingError('invalid-range', `The end date ${to} must be after the start date ${from}.`);
+      }
+      return monthlyMetrics(db, { timeZone: zone, ...(fromDay !== undefined ? { fromDay } : {}), ...(toDay !== undefined ? { toDay } : {}) });
+    },
+  };
+
+  if (options.loadDemo && readSetting(db, DEMO_STATE_KEY) === null) {
+    const imports = (db.prepare('SELECT COUNT(*) AS n FROM import').get() as { n: number }).n;
+    if (imports === 0) {
+      await importFile(join(options.resourcesDir, 'demo', 'demo-sessions.csv.gz'), 'Seatcast demo data (demo-sessions.csv.gz)', 'UTC', true);
+      loadDemoRoster(db, join(options.resourcesDir, 'demo', 'demo-roster.csv'));
+    }
+    writeSetting(db, DEMO_STATE_KEY, 'loaded');
+  }
+
+  return {
+    db,
+    handlers,
+    stageFile,
+    close: () => {
+      for (const job of jobs.values()) job.controller.abort();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Turns an export file into a stream of decoded text, whatever its wrapping and encoding:
+ * gzip is detected by its magic bytes, the encoding by BOM, NUL-byte pattern (UTF-16 without
+ * BOM) and a strict UTF-8 check, falling back to Windows-1252 (what Excel writes on Windows).
+ * The raw bytes are hashed on the way through so a re-import of the same file is recognised.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { UserFacingError } from '../../../shared/result';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export type Sniffed = { encoding: TextEncodingName; bomLength: number };
+
+const SNIFF_BYTES = 64 * 1024;
+
+/** Decides the text encoding from the first bytes of a (decompressed) file. */
+export function sniffEncoding(head: Uint8Array): Sniffed {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  const sample = head.subarray(0, Math.min(head.length, 4096));
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    if (sample[i] === 0) {
+      if (i % 2 === 0) evenNul += 1;
+      else oddNul += 1;
+    }
+  }
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs > 0 && oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return { encoding: 'utf-16le', bomLength: 0 };
+  if (pairs > 0 && evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return { encoding: 'utf-16be', bomLength: 0 };
+  if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: 'windows-1252', bomLength: 0 };
+}
+
+/** Strict UTF-8 check that tolerates a multi-byte sequence cut off at the end of the sample. */
+function isValidUtf8Prefix(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  // Drop up to 3 trailing bytes of an incomplete sequence.
+  for (let back = 1; back <= 3 && end - back >= 0; back += 1) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    if (need > back) end -= back;
+    break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Recognises files that are certainly not a delimited text export, before parsing them. */
+export function refuseNonText(head: Uint8Array, fileName: string): void {
+  const startsWith = (...sig: number[]) => sig.every((b, i) => head[i] === b);
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
+    throw new UserFacingError(
+      'unsupported-format',
+      `${fileName} is a ZIP container (an Excel .xlsx workbook or a .zip archive). This version of Seatcast reads CSV/TSV text exports and .gz: save the sheet as CSV, or extract the archive, and import that file.`,
+    );
+  }
+  const binarySignatures: Array<[number[], string]> = [
+    [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+    [[0xff, 0xd8, 0xff], 'a JPEG image'],
+    [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+    [[0xd0, 0xcf, 0x11, 0xe0], 'a legacy Office file (.xls/.doc)'],
+    [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database'],
+  ];
+  for (const [signature, what] of binarySignatures) {
+    if (startsWith(...signature)) {
+      throw new UserFacingError('not-a-login-export', `${fileName} is ${what}, not an agent login export. Export the login/logout report from your platform as CSV and import that.`);
+    }
+  }
+}
+
+type TextSourceEvents = {
+  onBytes: (rawBytesSoFar: number) => void;
+};
+
+/**
+ * Hashes and counts the raw bytes, then (if gzip) inflates, sniffs and decodes to strings.
+ * Returns the text stream plus accessors for the digest and the detected encoding.
+ */
+export function openTextSource(path: string, fileName: string, events: TextSourceEvents) {
+  const hash: Hash = createHash('sha256');
+  let rawBytes = 0;
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  let detected: Sniffed | null = null;
+  let gzip = false;
+
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      rawBytes += chunk.length;
+      events.onBytes(rawBytes);
+      done(null, chunk);
+    },
+  });
+
+  const decoder = new DecodeTransform(fileName, (sniffed) => {
+    detected = sniffed;
+  });
+
+  // Peek at the first raw bytes to decide on gunzip before wiring the rest.
+  const head = new GzipSwitch((isGzip) => {
+    gzip = isGzip;
+  });
+
+  file.on('error', (error) => head.destroy(error));
+  const text = file.pipe(meter).pipe(head).pipe(decoder);
+  meter.on('error', (error) => decoder.destroy(error));
+  head.on('error', (error) => decoder.destroy(error));
+
+  return {
+    text,
+    digest: () => hash.digest('hex'),
+    encoding: () => detected?.encoding ?? 'utf-8',
+    wasGzip: () => gzip,
+    destroy: () => {
+      file.destroy();
+      decoder.destroy();
+    },
+  };
+}
+
+/** Passes bytes through, inflating them first when the stream starts with the gzip magic. */
+class GzipSwitch extends Transform {
+  private decided = false;
+  private gunzip: ReturnType<typeof createGunzip> | null = null;
+  private pending: Buffer[] = [];
+
+  constructor(private readonly onDecision: (gzip: boolean) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.decided) {
+      this.pending.push(chunk);
+      const head = Buffer.concat(this.pending);
+      if (head.length < 2) return done();
+      this.pending = [];
+      this.decide(head[0] === 0x1f && head[1] === 0x8b);
+      return this.forward(head, done);
+    }
+    this.forward(chunk, done);
+  }
+
+  private decide(gzip: boolean): void {
+    this.decided = true;
+    this.onDecision(gzip);
+    if (gzip) {
+      this.gunzip = createGunzip();
+      this.gunzip.on('data', (data: Buffer) => this.push(data));
+      this.gunzip.on('error', (error) =>
+        this.destroy(new UserFacingError('corrupt-gzip', `The gzip file could not be decompressed: ${error.message}`)),
+      );
+    }
+  }
+
+  private forward(chunk: Buffer, done: TransformCallback): void {
+    if (!this.gunzip) return done(null, chunk);
+    if (this.gunzip.write(chunk)) done();
+    else this.gunzip.once('drain', () => done());
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (!this.decided) {
+      const head = Buffer.concat(this.pending);
+      this.decide(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b);
+      if (!this.gunzip) return done(null, head);
+      this.gunzip.write(head);
+    }
+    if (!this.gunzip) return done();
+    this.gunzip.once('end', () => done());
+    this.gunzip.end();
+  }
+}
+
+/** Buffers the first bytes to sniff the encoding, then decodes incrementally. */
+class DecodeTransform extends Transform {
+  private head: Buffer[] = [];
+  private headLength = 0;
+  private decoder: TextDecoder | null = null;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly onSniffed: (sniffed: Sniffed) => void,
+  ) {
+    super({ readableObjectMode: true });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (this.decoder) return done(null, this.decode(chunk, true));
+    this.head.push(chunk);
+    this.headLength += chunk.length;
+    if (this.headLength < SNIFF_BYTES) return done();
+    this.start(done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (!this.decoder) {
+      if (this.headLength === 0) return done(new UserFacingError('empty-file', `${this.fileName} is empty.`));
+      return this.start((error, text) => {
+        if (error) return done(error);
+        if (text) this.push(text);
+        this.push(this.decoder!.decode());
+        done();
+      });
+    }
+    const tail = this.decoder.decode();
+    if (tail) this.push(tail);
+    done();
+  }
+
+  private start(done: TransformCallback): void {
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    try {
+      refuseNonText(head, this.fileName);
+    } catch (error) {
+      return done(error as Error);
+    }
+    const sniffed = sniffEncoding(head);
+    this.onSniffed(sniffed);
+    this.decoder = new TextDecoder(sniffed.encoding);
+    const text = this.decode(head.subarray(sniffed.bomLength), true);
+    if (sniffed.encoding === 'utf-8' && text.includes('\u0000')) {
+      return done(new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (NUL bytes), not text. Export the login report as CSV and import that.`));
+    }
+    done(null, text);
+  }
+
+  private decode(bytes: Uint8Array, stream: boolean): string {
+    return this.decoder!.decode(bytes, { stream });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The usage cube: what metrics read instead of raw sessions. It is derived from sessions, for
+ * one business time zone, and rebuilt only for the local days an import or undo touched:
+ *  - agent_day: per agent and local day, sessions started and merged seconds logged in;
+ *  - concurrency_minute: per UTC minute, the highest number of distinct agents logged in at once.
+ * An agent's own overlapping sessions are merged first, so they count once.
+ */
+import { MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
+import type { Connection } from '../db/connection';
+import { readSetting, writeSetting } from '../settings';
+
+type SessionRow = { agent_id: number; start_ms: number; end_ms: number };
+
+const CUBE_ZONE_KEY = 'cube.timeZone';
+const LONGEST_SESSION_KEY = 'sessions.longestMs';
+
+/** Remembers the longest session ever stored, so range queries can bound their scan. */
+export function noteLongestSession(db: Connection, lengthMs: number): void {
+  const current = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
+  if (lengthMs > current) writeSetting(db, LONGEST_SESSION_KEY, lengthMs);
+}
+
+export function cubeTimeZone(db: Connection): string | null {
+  return readSetting<string>(db, CUBE_ZONE_KEY);
+}
+
+/** Makes sure the cube is built for `timeZone`; rebuilds everything when the zone changed. */
+export function ensureCube(db: Connection, timeZone: string): void {
+  if (cubeTimeZone(db) === timeZone) return;
+  db.transaction(() => {
+    db.exec('DELETE FROM agent_day; DELETE FROM concurrency_minute;');
+    const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as {
+      lo: number | null;
+      hi: number | null;
+    };
+    if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(timeZone), span.lo, span.hi);
+    writeSetting(db, CUBE_ZONE_KEY, timeZone);
+  })();
+}
+
+/**
+ * Recomputes the cube for every local day that overlaps [fromMs, toMs]. Call inside the
+ * transaction that changed the sessions, so the cube never disagrees with them.
+ */
+export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number): void {
+  const firstDay = clock.localDay(fromMs);
+  const lastDay = clock.localDay(toMs);
+  const rangeStart = clock.startOfDay(firstDay);
+  const rangeEnd = clock.startOfDay(lastDay + 1);
+  const firstMinute = Math.floor(rangeStart / MS_PER_MINUTE);
+  const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
+
+  db.prepare('DELETE FROM agent_day WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
+  db.prepare('DELETE FROM concurrency_minute WHERE minute >= ? AND minute < ?').run(firstMinute, firstMinute + minuteCount);
+
+  const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
+  const sessions = db
+    .prepare(
+      `SELECT agent_id, start_ms, end_ms FROM session
+       WHERE start_ms < ? AND start_ms >= ? AND end_ms > ?
+       ORDER BY agent_id, start_ms`,
+    )
+    .all(rangeEnd, rangeStart - longest - 1, rangeStart - 1) as SessionRow[];
+
+  const levelChanges: number[] = []; // flattened pairs: time, delta
+  const insertDay = db.prepare('INSERT INTO agent_day (agent_id, day, starts, seconds) VALUES (?, ?, ?, ?)');
+
+  let i = 0;
+  while (i < sessions.length) {
+    const agentId = sessions[i]!.agent_id;
+    const days = new Map<number, { starts: number; ms: number }>();
+    const dayEntry = (day: number) => {
+      let entry = days.get(day);
+      if (!entry) {
+        entry = { starts: 0, ms: 0 };
+        days.set(day, entry);
+      }
+      return entry;
+    };
+    let mergedStart = Number.NaN;
+    let mergedEnd = Number.NaN;
+    const flush = () => {
+      if (Number.isNaN(mergedStart)) return;
+      const s = Math.max(mergedStart, rangeStart);
+      const e = Math.min(mergedEnd, rangeEnd);
+      if (e > s) {
+        levelChanges.push(s, 1, e, -1);
+        addSecondsByDay(clock, s, e, dayEntry);
+      }
+    };
+    for (; i < sessions.length && sessions[i]!.agent_id === agentId; i += 1) {
+      const row = sessions[i]!;
+      if (row.start_ms >= rangeStart && row.start_ms < rangeEnd) dayEntry(clock.localDay(row.start_ms)).starts += 1;
+      if (!Number.isNaN(mergedStart) && row.start_ms <= mergedEnd) {
+        mergedEnd = Math.max(mergedEnd, row.end_ms);
+      } else {
+        flush();
+        mergedStart = row.start_ms;
+        mergedEnd = row.end_ms;
+      }
+    }
+    flush();
+    for (const [day, entry] of days) {
+      if (day < firstDay || day > lastDay) continue;
+      insertDay.run(agentId, day, entry.starts, Math.round(entry.ms / 1000));
+    }
+  }
+
+  const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
+  const insertMinute = db.prepare('INSERT INTO concurrency_minute (minute, peak) VALUES (?, ?)');
+  for (let m = 0; m < minuteCount; m += 1) {
+    if (peaks[m]! > 0) insertMinute.run(firstMinute + m, peaks[m]!);
+  }
+}
+
+function addSecondsByDay(
+  clock: ZoneClock,
+  start: number,
+  end: number,
+  dayEntry: (day: number) => { starts: number; ms: number },
+): void {
+  let cursor = start;
+  while (cursor < end) {
+    const day = clock.localDay(cursor);
+    const dayEnd = Math.min(end, clock.startOfDay(day + 1));
+    dayEntry(day).ms += dayEnd - cursor;
+    cursor = dayEnd;
+  }
+}
+
+/**
+ * Sweep line over +1/−1 level changes. Intervals are half-open, so at the same instant a
+ * departure is applied before an arrival: an agent leaving at 16:00 and another arriving at
+ * 16:00 are never counted together.
+ */
+export function minutePeaks(levelChanges: readonly number[], firstMinute: number, minuteCount: number): Int32Array {
+  const order: number[] = [];
+  for (let k = 0; k < levelChanges.length; k += 2) order.push(k);
+  order.sort((a, b) => levelChanges[a]! - levelChanges[b]! || levelChanges[a + 1]! - levelChanges[b + 1]!);
+  const peaks = new Int32Array(minuteCount);
+  let level = 0;
+  for (let n = 0; n < order.length; n += 1) {
+    const k = order[n]!;
+    level += levelChanges[k + 1]!;
+    const from = levelChanges[k]!;
+    const to = n + 1 < order.length ? levelChanges[order[n + 1]!]! : from;
+    if (level <= 0 || to <= from) continue;
+    const firstM = Math.floor(from / MS_PER_MINUTE) - firstMinute;
+    const lastM = Math.ceil(to / MS_PER_MINUTE) - 1 - firstMinute;
+    for (let m = Math.max(0, firstM); m <= Math.min(minuteCount - 1, lastM); m += 1) {
+      if (peaks[m]! < level) peaks[m] = level;
+    }
+  }
+  return peaks;
+}

@@ -1,0 +1,192 @@
+/**
+ * The one API contract between the UI and the engine.
+ *
+ * Each method name (`domain:verb`) maps to a zod request and response schema. Three transports
+ * are built from this table and nothing else: Electron IPC (preload + main), in-process calls
+ * (CLI, tests) and the loopback HTTP bridge (`npm run preview`). A method added here appears in
+ * all three; a transport never invents a channel of its own.
+ */
+import { z } from 'zod';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const Preferences = z.object({
+  /** IANA zone in which local days and months are counted (the business time zone). */
+  timeZone: z.string().min(1),
+  /** ISO 4217 currency code used for money. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as USD'),
+  /** BCP 47 locale for dates and numbers. */
+  locale: z.string().min(2),
+  theme: Theme,
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  databasePath: z.string(),
+  /** True while the only data in the database is the bundled demo dataset. */
+  demoOnly: z.boolean(),
+  sessionCount: z.number().int(),
+  agentCount: z.number().int(),
+  /** Which transport the UI is talking through, for the About box. */
+  runtime: z.enum(['desktop', 'preview', 'in-process']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const StagedFile = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type StagedFile = z.infer<typeof StagedFile>;
+
+export const ImportFormat = z.enum(['auto', 'generic-csv']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const RowError = z.object({
+  line: z.number().int(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+export type RowError = z.infer<typeof RowError>;
+
+export const ImportSummary = z.object({
+  importId: z.number().int().nullable(),
+  file: z.string(),
+  format: z.string(),
+  timeZone: z.string(),
+  rowsRead: z.number().int(),
+  sessionsAdded: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  /** True when the same bytes were imported before: nothing was written. */
+  alreadyImported: z.boolean(),
+  errors: z.array(RowError),
+  spanStart: z.string().nullable(),
+  spanEnd: z.string().nullable(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export const Job = z.object({
+  jobId: z.string(),
+  kind: z.literal('import'),
+  fileName: z.string(),
+  state: JobState,
+  phase: z.enum(['reading', 'saving', 'finished']),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  rowsRead: z.number().int(),
+  rowsPerSecond: z.number(),
+  result: ImportSummary.optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const ImportRecord = z.object({
+  importId: z.number().int(),
+  file: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  timeZone: z.string(),
+  rowsRead: z.number().int(),
+  sessionsAdded: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  importedAt: z.string(),
+  spanStart: z.string().nullable(),
+  spanEnd: z.string().nullable(),
+  isDemo: z.boolean(),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+export const MonthlyPeriod = z.object({
+  /** First local day of the period, inclusive (YYYY-MM-DD in the business zone). */
+  start: isoDay,
+  /** First local day after the period, exclusive. */
+  end: isoDay,
+  /** Distinct agents active in the period (never summed from daily counts). */
+  activeAgents: z.number().int(),
+  /** Mean over every day of the period of that day's distinct active agents. */
+  dailyActiveAvg: z.number(),
+  dailyActiveMax: z.number().int(),
+  /** Sum over the period's days of each day's distinct active agents. */
+  agentDays: z.number().int(),
+  peakConcurrent: z.number().int(),
+  /** Each agent's overlapping sessions merged, clipped to the period; not rounded up. */
+  loggedInHours: z.number(),
+  /** Roster accounts provisioned at the end of the period. */
+  provisioned: z.number().int(),
+});
+export type MonthlyPeriod = z.infer<typeof MonthlyPeriod>;
+
+export const MonthlyMetrics = z.object({
+  timeZone: z.string(),
+  /** The rule set, stated next to every number the UI shows. */
+  definitions: z.object({
+    activity: z.string(),
+    concurrency: z.string(),
+    cycle: z.string(),
+  }),
+  periods: z.array(MonthlyPeriod),
+});
+export type MonthlyMetrics = z.infer<typeof MonthlyMetrics>;
+
+const Empty = z.object({}).strict();
+
+export const contract = {
+  'app:info': { req: Empty, res: AppInfo },
+  'prefs:get': { req: Empty, res: Preferences },
+  'prefs:set': { req: Preferences.partial().strict(), res: Preferences },
+  'files:open-dialog': { req: Empty, res: StagedFile.nullable() },
+  'files:stage-path': { req: z.object({ path: z.string().min(1) }).strict(), res: StagedFile },
+  'imports:start': {
+    req: z
+      .object({
+        fileId: z.string().min(1),
+        format: ImportFormat.default('auto'),
+        timeZone: z.string().min(1).optional(),
+      })
+      .strict(),
+    res: z.object({ jobId: z.string() }),
+  },
+  'jobs:get': { req: z.object({ jobId: z.string() }).strict(), res: Job },
+  'jobs:cancel': { req: z.object({ jobId: z.string() }).strict(), res: Job },
+  'imports:list': { req: Empty, res: z.array(ImportRecord) },
+  'imports:undo': {
+    req: z.object({ importId: z.number().int().positive() }).strict(),
+    res: z.object({ importId: z.number().int(), sessionsRemoved: z.number().int() }),
+  },
+  'metrics:monthly': {
+    req: z
+      .object({
+        from: isoDay.optional(),
+        to: isoDay.optional(),
+        timeZone: z.string().min(1).optional(),
+      })
+      .strict(),
+    res: MonthlyMetrics,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Request<M extends MethodName> = z.input<Contract[M]['req']>;
+export type ParsedRequest<M extends MethodName> = z.output<Contract[M]['req']>;
+export type Response<M extends MethodName> = z.output<Contract[M]['res']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+/** Methods only the desktop shell answers (they touch native dialogs or local paths). */
+export const desktopOnlyMethods: ReadonlySet<MethodName> = new Set(['files:open-dialog', 'files:stage-path']);
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events pushed from the desktop shell to the window (menu commands). */
+export const MenuCommand = z.enum(['import', 'export', 'preferences', 'about']);
+export type MenuCommand = z.infer<typeof MenuCommand>;

@@ -1,0 +1,124 @@
+/**
+ * Reading timestamps and durations from export cells. Never `new Date(string)`: its parsing of
+ * naive strings depends on the machine's zone. A cell is either an instant (it carries `Z`, an
+ * offset, or is epoch seconds/milliseconds) or a naive wall time that the caller resolves in an
+ * explicit zone through ZoneClock.
+ */
+import { daysInMonth, MS_PER_MINUTE, wallToNaiveMs, type WallTime } from '../calendar';
+
+export type DateOrder = 'MDY' | 'DMY' | 'YMD';
+
+export type ParsedTimestamp =
+  | { kind: 'instant'; epochMs: number }
+  | { kind: 'wall'; wall: WallTime }
+  | { kind: 'invalid'; reason: string };
+
+const ISO_LIKE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+const SLASHED =
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+const EPOCH = /^\d{9,13}$/;
+
+function fraction(digits: string | undefined): number {
+  if (!digits) return 0;
+  return Math.floor(Number(`0.${digits}`) * 1000);
+}
+
+function offsetMinutes(text: string): number {
+  if (text === 'Z' || text === 'z' || text === 'UTC') return 0;
+  const sign = text.startsWith('-') ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  return sign * (hours * 60 + minutes);
+}
+
+function buildWall(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+): WallTime | string {
+  if (month < 1 || month > 12) return `month ${month} does not exist`;
+  if (day < 1 || day > daysInMonth(year, month)) return `day ${day} does not exist in ${year}-${String(month).padStart(2, '0')}`;
+  if (hour > 24 || minute > 59 || second > 60) return `time ${hour}:${minute}:${second} is out of range`;
+  if (hour === 24 && (minute > 0 || second > 0)) return 'time 24:xx is out of range';
+  // 24:00 means the end of the day; leap second 60 is read as 59.999.
+  return { year, month, day, hour, minute, second: Math.min(second, 59), millisecond: second === 60 ? 999 : millisecond };
+}
+
+function finish(wall: WallTime | string, offset: string | undefined): ParsedTimestamp {
+  if (typeof wall === 'string') return { kind: 'invalid', reason: wall };
+  if (offset === undefined) return { kind: 'wall', wall };
+  const utcMs = wallToNaiveMs(wall) - offsetMinutes(offset) * MS_PER_MINUTE;
+  return { kind: 'instant', epochMs: utcMs };
+}
+
+/**
+ * Parses one timestamp cell. `dateOrder` decides how slashed dates like 03/04/2025 are read;
+ * ISO dates (year first) are always year-month-day.
+ */
+export function parseTimestamp(raw: string, dateOrder: DateOrder = 'MDY'): ParsedTimestamp {
+  const text = raw.trim();
+  if (text === '') return { kind: 'invalid', reason: 'empty' };
+  if (EPOCH.test(text)) {
+    const n = Number(text);
+    return { kind: 'instant', epochMs: text.length >= 12 ? n : n * 1000 };
+  }
+  const iso = ISO_LIKE.exec(text);
+  if (iso) {
+    const wall = buildWall(
+      Number(iso[1]),
+      Number(iso[2]),
+      Number(iso[3]),
+      Number(iso[4] ?? 0),
+      Number(iso[5] ?? 0),
+      Number(iso[6] ?? 0),
+      fraction(iso[7]),
+    );
+    return finish(wall, iso[8]);
+  }
+  const slashed = SLASHED.exec(text);
+  if (slashed) {
+    const a = Number(slashed[1]);
+    const b = Number(slashed[2]);
+    const c = Number(slashed[3]);
+    const yearFirst = slashed[1]!.length === 4;
+    let year: number;
+    let month: number;
+    let day: number;
+    if (yearFirst || dateOrder === 'YMD') [year, month, day] = [a, b, c];
+    else if (dateOrder === 'DMY') [day, month, year] = [a, b, c];
+    else [month, day, year] = [a, b, c];
+    if (slashed[3]!.length === 2 && !yearFirst) year += year < 70 ? 2000 : 1900;
+    let hour = Number(slashed[4] ?? 0);
+    const meridiem = slashed[8]?.toUpperCase();
+    if (meridiem) {
+      if (hour < 1 || hour > 12) return { kind: 'invalid', reason: `hour ${hour} is not valid with ${meridiem}` };
+      if (meridiem === 'AM' && hour === 12) hour = 0;
+      if (meridiem === 'PM' && hour !== 12) hour += 12;
+    }
+    const wall = buildWall(year, month, day, hour, Number(slashed[5] ?? 0), Number(slashed[6] ?? 0), fraction(slashed[7]));
+    return finish(wall, slashed[9]);
+  }
+  return { kind: 'invalid', reason: `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}" is not a date and time` };
+}
+
+/**
+ * Parses a duration cell into milliseconds: `HH:MM:SS` (hours may exceed 24), `d:hh:mm:ss`,
+ * `MM:SS` is not accepted (ambiguous with HH:MM), or a plain number of seconds.
+ */
+export function parseDuration(raw: string): number | null {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (/^\d+(?:[.,]\d+)?$/.test(text)) return Math.round(Number(text.replace(',', '.')) * 1000);
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 4 || parts.some((p) => !/^\d+(?:[.,]\d+)?$/.test(p))) return null;
+  const numbers = parts.map((p) => Number(p.replace(',', '.')));
+  const [d, h, m, s] = numbers.length === 4 ? numbers : numbers.length === 3 ? [0, ...numbers] : [0, ...numbers, 0];
+  if ((m ?? 0) >= 60 || (s ?? 0) >= 60) return null;
+  return Math.round((((d ?? 0) * 24 + (h ?? 0)) * 3600 + (m ?? 0) * 60 + (s ?? 0)) * 1000);
+}
