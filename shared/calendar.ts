@@ -114,7 +114,6 @@ export function firstDayOfMonth(dayNumber: number): number {
 export class ZoneClock {
   readonly timeZone: string;
   private readonly offsetByHour = new Map<number, number>();
-  private readonly wallByLocalHour = new Map<number, WallTimeResolution | 'exact-offset'>();
   private readonly wallOffsetByLocalHour = new Map<number, number>();
   private readonly dayStartCache = new Map<number, number>();
 
@@ -185,11 +184,13 @@ export class ZoneClock {
     });
     const earlier = plain.toZonedDateTime(this.timeZone, { disambiguation: 'earlier' });
     const later = plain.toZonedDateTime(this.timeZone, { disambiguation: 'later' });
+    // In a gap neither reading shows the requested wall time; in a repeated hour both do.
+    const earlierIsWall = earlier.toPlainDateTime().equals(plain);
+    const laterIsWall = later.toPlainDateTime().equals(plain);
+    if (!earlierIsWall || !laterIsWall) {
+      return { kind: 'gap', epochMs: plain.toZonedDateTime(this.timeZone, { disambiguation: 'compatible' }).epochMilliseconds };
+    }
     if (earlier.epochMilliseconds === later.epochMilliseconds) {
-      const check = earlier.toPlainDateTime();
-      if (Temporal.PlainDateTime.compare(check, plain) !== 0) {
-        return { kind: 'gap', epochMs: plain.toZonedDateTime(this.timeZone, { disambiguation: 'compatible' }).epochMilliseconds };
-      }
       // Cache the offset for the whole local hour only if both of its ends agree.
       const hourStart = plain.with({ minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
       const hourEnd = plain.with({ minute: 59, second: 59, millisecond: 999, microsecond: 0, nanosecond: 0 });

@@ -84,8 +84,8 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
           const detected = detectColumns(row);
           const problem = explainMissingColumns(row, detected);
           if (problem) {
-            parser.abort();
-            return settle(new UserFacingError('not-a-login-export', `${options.fileName}: ${problem}`));
+            settle(new UserFacingError('not-a-login-export', `${options.fileName}: ${problem}`));
+            return parser.abort();
           }
           columns = detected;
           return;

@@ -129,9 +129,9 @@ function addSecondsByDay(
 }
 
 /**
- * Sweep line over +1/−1 level changes. Intervals are half-open, so at the same instant a
- * departure is applied before an arrival: an agent leaving at 16:00 and another arriving at
- * 16:00 are never counted together.
+ * Sweep line over +1/−1 level changes. Sessions are half-open [login, logout): a level only
+ * counts if it lasts a positive time, so an agent leaving at 16:00 and another arriving at
+ * 16:00 are never counted together, whatever order the two changes are applied in.
  */
 export function minutePeaks(levelChanges: readonly number[], firstMinute: number, minuteCount: number): Int32Array {
   const order: number[] = [];

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/index';
+import { csv, repoRoot, tempDir, writeFile } from '../../support/engine-fixtures';
+
+const dir = tempDir();
+
+async function cli(args: string[]) {
+  const lines: string[] = [];
+  const code = await runCli(args, { json: false, out: (t) => lines.push(t) });
+  return { code, text: lines.join('\n') };
+}
+
+describe('seatcast CLI (in-process)', () => {
+  it('seatcast demo prints one row per month with every count', async () => {
+    const { code, text } = await cli(['demo', '--json']);
+    expect(code).toBe(0);
+    const { periods } = JSON.parse(text);
+    expect(periods.length).toBeGreaterThanOrEqual(24);
+    expect(Object.keys(periods[0])).toEqual(['start', 'end', 'activeAgents', 'dailyActiveAvg', 'dailyActiveMax', 'agentDays', 'peakConcurrent', 'loggedInHours', 'provisioned']);
+    const byMonth = Object.fromEntries(periods.map((p: { start: string; activeAgents: number }) => [p.start.slice(0, 7), p.activeAgents]));
+    expect(byMonth['2025-03']).toBeGreaterThan(byMonth['2025-07'] * 1.25);
+  });
+
+  it('seatcast import reports the JSON contract and exit codes; metrics reads it back', async () => {
+    const db = join(dir, 'cli.db');
+    const good = writeFile(dir, 'good.csv', csv('agent_id,login,logout', ['a,2025-03-03T14:00:00Z,2025-03-03T22:00:00Z', 'b,2025-03-04T14:00:00Z,oops']));
+    const imported = await cli(['import', good, '--db', db, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.text)).toEqual({
+      imports: [
+        {
+          file: 'good.csv',
+          format: 'generic-csv',
+          status: 'imported',
+          importId: 1,
+          rowsRead: 2,
+          sessionsAdded: 1,
+          duplicates: 0,
+          rejected: 1,
+          errors: [{ line: 3, field: 'logout', message: 'logout: "oops" is not a date and time' }],
+        },
+      ],
+    });
+    const refused = await cli(['import', writeFile(dir, 'nope.csv', 'just,some,words\n1,2,3\n'), '--db', db, '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.text).imports[0]).toMatchObject({ status: 'refused', sessionsAdded: 0, errors: [{ line: 0 }] });
+
+    const metrics = await cli(['metrics', '--db', db, '--json', '--tz', 'UTC', '--from', '2025-02-01', '--to', '2025-04-01']);
+    expect(JSON.parse(metrics.text).periods).toEqual([
+      { start: '2025-02-01', end: '2025-03-01', activeAgents: 0, dailyActiveAvg: 0, dailyActiveMax: 0, agentDays: 0, peakConcurrent: 0, loggedInHours: 0, provisioned: 0 },
+      { start: '2025-03-01', end: '2025-04-01', activeAgents: 1, dailyActiveAvg: 0.03, dailyActiveMax: 1, agentDays: 1, peakConcurrent: 1, loggedInHours: 8, provisioned: 0 },
+    ]);
+
+    const list = JSON.parse((await cli(['imports', '--db', db, '--json'])).text);
+    expect(list.imports.map((i: { file: string }) => i.file)).toEqual(['good.csv']);
+    expect((await cli(['undo', '1', '--db', db])).text).toBe('Import #1 undone: 1 sessions removed.');
+  });
+
+  it('refuses unsupported options plainly instead of ignoring them', async () => {
+    await expect(runCli(['metrics', '--concurrency', 'cumulative:30'])).rejects.toThrow(/raw peak only/);
+    await expect(runCli(['metrics', '--tz', 'Nowhere/Land'])).rejects.toThrow(/not an IANA time zone/);
+    await expect(runCli(['frobnicate'])).rejects.toThrow(/Unknown command/);
+  });
+});
+
+describe('seatcast bin (built bundle, real process)', () => {
+  it('npx-style run prints at least 12 monthly rows for the demo', () => {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-node.mjs')], { cwd: repoRoot });
+    const out = execFileSync(process.execPath, [join(repoRoot, 'bin', 'seatcast.cjs'), 'demo'], { encoding: 'utf8' });
+    const monthRows = out.split('\n').filter((line) => /^\d{4}-\d{2}\s/.test(line));
+    expect(monthRows.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('exits 2 with a message on bad usage', () => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'seatcast.cjs'), 'metrics', '--from', '2025-13-01'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--from: "2025-13-01" is not a date');
+  });
+});

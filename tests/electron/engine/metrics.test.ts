@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import type { MonthlyPeriod } from '../../../shared/contract';
+import { csv, freshEngine, importThroughJobs, tempDir, writeFile } from '../../support/engine-fixtures';
+
+const dir = tempDir();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function monthly(rows: Array<[string, string, string]>, timeZone?: string, range: { from?: string; to?: string } = {}) {
+  const engine = await freshEngine(dir);
+  if (timeZone) await engine.handlers['prefs:set']({ timeZone });
+  const job = await importThroughJobs(engine, writeFile(dir, `m-${Math.random().toString(36).slice(2)}.csv`, csv('agent_id,login,logout', rows.map((r) => r.join(',')))));
+  expect(job.state, job.error?.message).toBe('done');
+  return (await engine.handlers['metrics:monthly'](range)).periods;
+}
+
+describe('monthly metrics on hand-built timelines', () => {
+  it('counts an agent leaving at 16:00 and one arriving at 16:00 as one at a time (half-open sessions)', async () => {
+    const periods = await monthly([
+      ['day', '2025-04-07T12:00:00Z', '2025-04-07T20:00:00Z'],
+      ['evening', '2025-04-07T20:00:00Z', '2025-04-08T04:00:00Z'],
+    ]);
+    expect(periods).toEqual([expect.objectContaining({ start: '2025-04-01', activeAgents: 2, peakConcurrent: 1, loggedInHours: 16 })]);
+  });
+
+  it("counts an agent's own overlapping sessions once, in concurrency and in hours", async () => {
+    const periods = await monthly([
+      ['solo', '2025-04-07T12:00:00Z', '2025-04-07T20:00:00Z'],
+      ['solo', '2025-04-07T13:00:00Z', '2025-04-07T14:00:00Z'],
+      ['other', '2025-04-07T13:30:00Z', '2025-04-07T13:45:00Z'],
+    ]);
+    expect(periods[0]).toMatchObject({ activeAgents: 2, peakConcurrent: 2, loggedInHours: 8.25, agentDays: 2 });
+  });
+
+  it('assigns a session to the local month in which it starts, not the UTC one', async () => {
+    // 2025-01-31 21:00 in New York is 2025-02-01 02:00 UTC.
+    const periods = await monthly([['late', '2025-02-01T02:00:00Z', '2025-02-01T04:00:00Z']]);
+    expect(periods).toEqual([expect.objectContaining({ start: '2025-01-01', end: '2025-02-01', activeAgents: 1, peakConcurrent: 1 })]);
+  });
+
+  it('splits hours at local midnight and counts the 25-hour fall-back day correctly', async () => {
+    // 20:00 EDT on Oct 31 to 02:00 EST on Nov 3 2024 — across a month end and the DST change.
+    const periods = await monthly([['long', '2024-11-01T00:00:00Z', '2024-11-03T07:00:00Z']], undefined, { to: '2024-12-01' });
+    expect(periods.map((p) => [p.start, p.loggedInHours, p.activeAgents])).toEqual([
+      ['2024-10-01', 4, 1],
+      ['2024-11-01', 51, 0],
+    ]);
+  });
+
+  it('by default covers the months from the first to the last session start', async () => {
+    const periods = await monthly([['long', '2024-11-01T00:00:00Z', '2024-11-03T07:00:00Z']]);
+    expect(periods.map((p) => p.start)).toEqual(['2024-10-01']);
+  });
+
+  it('gives zeros for months inside the range that have no activity', async () => {
+    const periods = await monthly([
+      ['a', '2025-01-10T15:00:00Z', '2025-01-10T16:00:00Z'],
+      ['a', '2025-03-10T15:00:00Z', '2025-03-10T16:00:00Z'],
+    ]);
+    expect(periods.map((p) => [p.start, p.activeAgents, p.peakConcurrent])).toEqual([
+      ['2025-01-01', 1, 1],
+      ['2025-02-01', 0, 0],
+      ['2025-03-01', 1, 1],
+    ]);
+  });
+
+  it('rebuilds the cube when the business time zone changes', async () => {
+    const engine = await freshEngine(dir);
+    await importThroughJobs(engine, writeFile(dir, 'tz.csv', csv('agent_id,login,logout', ['a,2025-02-01T02:00:00Z,2025-02-01T03:00:00Z'])));
+    expect((await engine.handlers['metrics:monthly']({})).periods[0]!.start).toBe('2025-01-01');
+    await engine.handlers['prefs:set']({ timeZone: 'Europe/Paris' });
+    expect((await engine.handlers['metrics:monthly']({})).periods[0]!.start).toBe('2025-02-01');
+    expect((await engine.handlers['metrics:monthly']({ timeZone: 'America/Los_Angeles' })).periods[0]!.start).toBe('2025-01-01');
+  });
+});
+
+/** Straight from raw sessions, with no cube: the reference the cube must agree with. */
+function naiveMonthly(sessions: Array<{ agent: string; start: number; end: number }>, timeZone: string): Map<string, Partial<MonthlyPeriod>> {
+  const zoned = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+  const monthKey = (ms: number) => zoned(ms).toPlainDate().toString().slice(0, 7);
+  const result = new Map<string, Partial<MonthlyPeriod>>();
+  const months = new Set(sessions.map((s) => monthKey(s.start)));
+  const byAgent = new Map<string, Array<[number, number]>>();
+  for (const s of sessions) byAgent.set(s.agent, [...(byAgent.get(s.agent) ?? []), [s.start, s.end]]);
+  const merged = [...byAgent.values()].map((list) => {
+    list.sort((a, b) => a[0] - b[0]);
+    const out: Array<[number, number]> = [];
+    for (const [s, e] of list) {
+      const last = out[out.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+    }
+    return out;
+  });
+  for (const month of months) {
+    const start = Temporal.PlainDate.from(`${month}-01`).toZonedDateTime({ timeZone }).epochMilliseconds;
+    const end = Temporal.PlainDate.from(`${month}-01`).add({ months: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+    const active = new Set(sessions.filter((s) => s.start >= start && s.start < end).map((s) => s.agent));
+    let peak = 0;
+    for (const t of merged.flat().map(([s]) => Math.max(s, start)).concat([start])) {
+      if (t < start || t >= end) continue;
+      const level = merged.filter((intervals) => intervals.some(([s, e]) => s <= t && t < e)).length;
+      peak = Math.max(peak, level);
+    }
+    let ms = 0;
+    for (const intervals of merged) for (const [s, e] of intervals) ms += Math.max(0, Math.min(e, end) - Math.max(s, start));
+    const days = new Map<string, Set<string>>();
+    for (const s of sessions.filter((x) => x.start >= start && x.start < end)) {
+      const day = zoned(s.start).toPlainDate().toString();
+      days.set(day, (days.get(day) ?? new Set()).add(s.agent));
+    }
+    const counts = [...days.values()].map((set) => set.size);
+    result.set(month, {
+      activeAgents: active.size,
+      peakConcurrent: peak,
+      loggedInHours: Math.round((ms / 3_600_000) * 100) / 100,
+      agentDays: counts.reduce((a, b) => a + b, 0),
+      dailyActiveMax: Math.max(0, ...counts),
+    });
+  }
+  return result;
+}
+
+describe('cube metrics equal metrics recomputed from raw sessions', () => {
+  const around = Date.parse('2024-10-20T00:00:00Z');
+  const session = fc.record({
+    agent: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+    // Minute resolution over ~6 weeks spanning a month end and the fall-back night.
+    startMinute: fc.integer({ min: 0, max: 60 * 24 * 42 }),
+    minutes: fc.integer({ min: 0, max: 60 * 30 }),
+  });
+
+  it('for random sessions, every month, in two zones', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(session, { minLength: 1, maxLength: 25, selector: (s) => `${s.agent}@${s.startMinute}` }),
+        fc.constantFrom('America/New_York', 'Asia/Kolkata'),
+        async (raw, timeZone) => {
+          const sessions = raw.map((s) => ({ agent: s.agent, start: around + s.startMinute * 60_000, end: around + (s.startMinute + s.minutes) * 60_000 }));
+          const periods = await monthly(sessions.map((s) => [s.agent, iso(s.start), iso(s.end)]), timeZone);
+          const expected = naiveMonthly(sessions, timeZone);
+          for (const period of periods) {
+            const reference = expected.get(period.start.slice(0, 7));
+            if (!reference) {
+              expect(period.activeAgents).toBe(0);
+              continue;
+            }
+            expect(period).toMatchObject(reference);
+            expect(period.dailyActiveMax).toBeLessThanOrEqual(period.activeAgents);
+            expect(period.activeAgents).toBeLessThanOrEqual(new Set(sessions.map((s) => s.agent)).size);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

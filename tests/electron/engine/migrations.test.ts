@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/engine/db/connection';
+import { latestSchemaVersion, migrate } from '../../../electron/engine/db/migrate';
+import { migrations, type Migration } from '../../../electron/engine/db/migrations';
+import { tempDir, writeFile } from '../../support/engine-fixtures';
+
+const dir = tempDir();
+
+describe('schema migrations', () => {
+  it('creates a fresh database at the latest version with WAL and foreign keys on', () => {
+    const db = openDatabase(join(dir, 'fresh.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const recorded = db.prepare('SELECT version, name FROM schema_migration').all();
+    expect(recorded).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
+    db.close();
+  });
+
+  it('is idempotent: opening again applies nothing', () => {
+    const path = join(dir, 'twice.db');
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migration').get() as { n: number }).n).toBe(migrations.length);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Seatcast, with a clear message', () => {
+    const path = join(dir, 'future.db');
+    const raw = new Database(path);
+    raw.pragma('user_version = 9990');
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(/newer version of Seatcast \(schema 9990/);
+  });
+
+  it('refuses a database whose applied migration was edited afterwards', () => {
+    const path = join(dir, 'edited.db');
+    openDatabase(path).close();
+    const db = new Database(path);
+    const edited: Migration[] = migrations.map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- edited` } : m));
+    expect(() => migrate(db, edited)).toThrow(/differs from the one applied/);
+    db.close();
+  });
+
+  it('rolls a failing migration back whole: version and schema unchanged', () => {
+    const db = new Database(':memory:');
+    const broken: Migration[] = [
+      ...migrations,
+      { version: 9000, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('says so plainly when the file is not a database', () => {
+    const path = writeFile(dir, 'not-a.db', 'this is a text file, not SQLite, and it is long enough to have a header........'.repeat(20));
+    expect(() => openDatabase(path)).toThrow(/not a readable Seatcast database/);
+  });
+});

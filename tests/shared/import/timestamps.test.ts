@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration, parseTimestamp } from '../../../shared/import/timestamps';
+
+describe('parseTimestamp', () => {
+  it.each([
+    ['2025-03-03T14:00:00Z', Date.parse('2025-03-03T14:00:00Z')],
+    ['2025-03-03 14:00:00Z', Date.parse('2025-03-03T14:00:00Z')],
+    ['2025-03-03T09:00:00-05:00', Date.parse('2025-03-03T14:00:00Z')],
+    ['2025-03-03T15:30:00+0130', Date.parse('2025-03-03T14:00:00Z')],
+    ['2025-03-03T14:00:00.250Z', Date.parse('2025-03-03T14:00:00.250Z')],
+    ['1741010400', Date.parse('2025-03-03T14:00:00Z')],
+    ['1741010400000', Date.parse('2025-03-03T14:00:00Z')],
+  ])('reads %s as an instant', (text, expected) => {
+    expect(parseTimestamp(text)).toEqual({ kind: 'instant', epochMs: expected });
+  });
+
+  it.each([
+    ['2025-03-03 09:05', 'MDY', { year: 2025, month: 3, day: 3, hour: 9, minute: 5, second: 0 }],
+    ['03/04/2025 01:15:30 PM', 'MDY', { year: 2025, month: 3, day: 4, hour: 13, minute: 15, second: 30 }],
+    ['03/04/2025 12:00 AM', 'MDY', { year: 2025, month: 3, day: 4, hour: 0, minute: 0, second: 0 }],
+    ['03/04/2025 13:00', 'DMY', { year: 2025, month: 4, day: 3, hour: 13, minute: 0, second: 0 }],
+    ['2025/04/03 13:00', 'DMY', { year: 2025, month: 4, day: 3, hour: 13, minute: 0, second: 0 }],
+    ['3/4/25 8:00', 'MDY', { year: 2025, month: 3, day: 4, hour: 8, minute: 0, second: 0 }],
+  ] as const)('reads %s (%s) as a naive wall time', (text, order, wall) => {
+    const parsed = parseTimestamp(text, order);
+    expect(parsed.kind).toBe('wall');
+    if (parsed.kind === 'wall') expect(parsed.wall).toMatchObject(wall);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['yesterday', 'not a date'],
+    ['2025-02-30 10:00', 'does not exist'],
+    ['13/45/2025 10:00', 'does not exist'],
+    ['2025-03-03 25:00', 'out of range'],
+    ['03/04/2025 13:00 PM', 'not valid with PM'],
+  ])('rejects %j with a reason', (text, reason) => {
+    const parsed = parseTimestamp(text);
+    expect(parsed.kind).toBe('invalid');
+    if (parsed.kind === 'invalid') expect(parsed.reason).toContain(reason);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['08:30:00', 8.5 * 3600_000],
+    ['27:00:00', 27 * 3600_000],
+    ['1:03:00:00', 27 * 3600_000],
+    ['5400', 5400_000],
+    ['90.5', 90_500],
+    ['0:00', 0],
+  ])('reads %s', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', 'abc', '10:75:00', '1:2:3:4:5'])('rejects %j', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+/** Temp databases and files for engine tests; everything is removed after each test file. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine/engine';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'seatcast-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function writeFile(dir: string, name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+let counter = 0;
+export async function freshEngine(dir: string, options: { loadDemo?: boolean } = {}): Promise<Engine> {
+  counter += 1;
+  const engine = await createEngine({
+    databasePath: join(dir, `engine-${counter}.db`),
+    resourcesDir: join(repoRoot, 'resources'),
+    runtime: 'in-process',
+    version: 'test',
+    loadDemo: options.loadDemo ?? false,
+  });
+  afterAll(() => engine.close());
+  return engine;
+}
+
+/** Runs an import job through the contract handlers and waits for it to finish. */
+export async function importThroughJobs(engine: Engine, path: string, timeZone?: string) {
+  const { fileId } = engine.stageFile(path);
+  const { jobId } = await engine.handlers['imports:start']({ fileId, format: 'auto', ...(timeZone ? { timeZone } : {}) });
+  for (;;) {
+    const job = await engine.handlers['jobs:get']({ jobId });
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Builds CSV text from rows (LF, no quoting needed for the values tests use). */
+export function csv(header: string, rows: string[]): string {
+  return [header, ...rows].join('\n') + '\n';
+}
