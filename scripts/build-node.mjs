@@ -4,7 +4,7 @@
 // `electron` stays external (provided by the Electron runtime). The renderer is built by Vite.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,26 +19,28 @@ const entries = [
 ];
 
 const missing = entries.filter((e) => !existsSync(join(root, e.in)));
-if (missing.length > 0) {
-  console.error(`build-node: missing entry files: ${missing.map((e) => e.in).join(', ')}`);
-  process.exit(1);
+if (missing.length > 0) throw new Error(`build-node: missing entry files: ${missing.map((e) => e.in).join(', ')}`);
+
+/** esbuild options for each Node-side entry; also used by scripts/dev.mjs in watch mode. */
+export function nodeBuildOptions() {
+  return entries.map((entry) => ({
+    entryPoints: [join(root, entry.in)],
+    outfile: join(root, entry.out),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['electron', 'better-sqlite3'],
+    define: { __SEATCAST_VERSION__: JSON.stringify(version) },
+    // The preload pulls in zod through the contract; minifying keeps it small to load per window.
+    minify: entry.in.startsWith('electron/preload/'),
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  }));
 }
 
-await Promise.all(
-  entries.map((entry) =>
-    build({
-      entryPoints: [join(root, entry.in)],
-      outfile: join(root, entry.out),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      external: ['electron', 'better-sqlite3'],
-      define: { __SEATCAST_VERSION__: JSON.stringify(version) },
-      sourcemap: false,
-      legalComments: 'none',
-      logLevel: 'warning',
-    }),
-  ),
-);
-console.log(`build-node: ${entries.length} bundles written to dist/ (v${version})`);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await Promise.all(nodeBuildOptions().map((options) => build(options)));
+  console.log(`build-node: ${entries.length} bundles written to dist/ (v${version})`);
+}
