@@ -1,0 +1,226 @@
+import { useId, useMemo, useState } from 'react';
+import type { ImportFormat, ImportRecord } from '../../../../shared/contract';
+import { ACCEPTED_EXTENSIONS } from '../../api/client';
+import { timeZoneOptions } from '../../lib/time-zones';
+import { useData } from '../../store/data-store';
+import { useFormatters } from '../../store/hooks';
+import { useImport } from '../../store/import-store';
+import { useUi } from '../../store/ui-store';
+import { Combobox } from '../../ui/Combobox';
+import { Select } from '../../ui/Select';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { FileIcon, ImportIcon, UndoIcon } from '../../ui/icons';
+import { Kbd, shortcutLabel } from '../../ui/Kbd';
+import { PageHeader } from '../../ui/PageHeader';
+import { ImportProgress } from './ImportProgress';
+
+const FORMAT_LABELS: Record<ImportFormat, string> = {
+  auto: 'Detect automatically',
+  'generic-csv': 'Generic CSV (agent id, login, logout)',
+};
+
+function DropZone() {
+  const dragActive = useUi((state) => state.dragActive);
+  const pickAndImport = useImport((state) => state.pickAndImport);
+  return (
+    <div className={`dropzone${dragActive ? ' is-dragging' : ''}`} data-testid="dropzone">
+      <div className="dropzone__icon" aria-hidden="true">
+        <ImportIcon size={26} />
+      </div>
+      <p className="dropzone__title">Drop a login export here or choose a file</p>
+      <p className="dropzone__text">
+        Accepted: {ACCEPTED_EXTENSIONS.join(' ')} — one row per agent session with an agent id, a login and a logout time.
+        Other files are checked and refused with an explanation.
+      </p>
+      <div className="dropzone__actions">
+        <button type="button" className="button button--primary" onClick={() => void pickAndImport()} data-testid="choose-file">
+          <FileIcon size={16} />
+          Choose a file…
+        </button>
+        <span className="hint">
+          <Kbd>{shortcutLabel('O')}</Kbd> works on every screen
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function ImportOptions() {
+  const format = useImport((state) => state.format);
+  const setFormat = useImport((state) => state.setFormat);
+  const sourceTimeZone = useImport((state) => state.sourceTimeZone);
+  const setSourceTimeZone = useImport((state) => state.setSourceTimeZone);
+  const businessZone = useData((state) => state.prefs?.timeZone ?? 'America/New_York');
+  const formatId = useId();
+  const zoneId = useId();
+  const zoneHelpId = useId();
+  const options = useMemo(
+    () => [{ value: '', label: `Business time zone (${businessZone.replace(/_/g, ' ')})`, hint: '' }, ...timeZoneOptions()],
+    [businessZone],
+  );
+  return (
+    <div className="import-options">
+      <div className="field">
+        <label className="field__label" htmlFor={formatId}>
+          File format
+        </label>
+        <Select id={formatId} value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
+          {(Object.keys(FORMAT_LABELS) as ImportFormat[]).map((value) => (
+            <option key={value} value={value}>
+              {FORMAT_LABELS[value]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={zoneId}>
+          Time zone of the file’s timestamps
+        </label>
+        <Combobox
+          id={zoneId}
+          value={sourceTimeZone ?? ''}
+          onChange={(value) => setSourceTimeZone(value || null)}
+          options={options}
+          describedBy={zoneHelpId}
+        />
+        <p className="field__help" id={zoneHelpId}>
+          Used only for times written without an offset. Times with “Z” or “+02:00” are exact already.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function ImportHistory() {
+  const imports = useData((state) => state.imports);
+  const undoImport = useData((state) => state.undoImport);
+  const notify = useUi((state) => state.notify);
+  const format = useFormatters();
+  const [pending, setPending] = useState<ImportRecord | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sorted = useMemo(() => [...imports].sort((a, b) => b.importedAt.localeCompare(a.importedAt)), [imports]);
+
+  const confirmUndo = async () => {
+    if (!pending) return;
+    setBusy(true);
+    const done = await undoImport(pending);
+    setBusy(false);
+    if (done) {
+      notify({ kind: 'success', title: `Removed the import of ${pending.file}`, message: `${format.integer(pending.sessionsAdded)} sessions were taken out; every screen is up to date.` });
+    }
+    setPending(null);
+  };
+
+  return (
+    <section className="card" aria-labelledby="history-title" data-testid="import-history">
+      <header className="card__header">
+        <div>
+          <h2 id="history-title" className="card__title">
+            Import history
+          </h2>
+          <p className="card__subtitle">Every file imported into this database. Undo removes exactly the sessions a file added.</p>
+        </div>
+      </header>
+      {sorted.length === 0 ? (
+        <p className="card__empty">No imports yet. Files you import appear here.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table history-table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col" className="num">
+                  Rows read
+                </th>
+                <th scope="col" className="num">
+                  Added
+                </th>
+                <th scope="col" className="num">
+                  Duplicates
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
+                <th scope="col">Data span</th>
+                <th scope="col">Imported</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((record) => (
+                <tr key={record.importId} data-testid="import-row" data-import-id={record.importId}>
+                  <th scope="row" className="history-table__file">
+                    <span className="history-table__title">
+                      <span className="history-table__name" title={record.file}>
+                        {record.file}
+                      </span>
+                      {record.isDemo && (
+                        <span className="badge badge--accent" data-testid="demo-badge">
+                          Demo
+                        </span>
+                      )}
+                    </span>
+                    <span className="history-table__meta">
+                      {record.format} · {record.timeZone.replace(/_/g, ' ')}
+                    </span>
+                  </th>
+                  <td className="num">{format.integer(record.rowsRead)}</td>
+                  <td className="num">{format.integer(record.sessionsAdded)}</td>
+                  <td className="num">{format.integer(record.duplicates)}</td>
+                  <td className={`num${record.rejected ? ' text-warn' : ''}`}>{format.integer(record.rejected)}</td>
+                  <td className="nowrap">{format.span(record.spanStart, record.spanEnd)}</td>
+                  <td>{format.dateTime(record.importedAt)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button--ghost button--sm"
+                      onClick={() => setPending(record)}
+                      aria-label={`Undo import of ${record.file}`}
+                      data-testid="undo-import"
+                    >
+                      <UndoIcon size={14} />
+                      Undo
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pending && (
+        <ConfirmDialog
+          title={pending.isDemo ? 'Remove the demo data?' : `Undo the import of ${pending.file}?`}
+          message={
+            <>
+              This removes the {format.integer(pending.sessionsAdded)} sessions this import added
+              {pending.isDemo ? '' : ' and recounts every month they touched'}. Other imports are not affected
+              {pending.isDemo ? '.' : '; you can import the file again later.'}
+            </>
+          }
+          confirmLabel={pending.isDemo ? 'Remove demo data' : 'Undo import'}
+          danger
+          busy={busy}
+          onConfirm={() => void confirmUndo()}
+          onCancel={() => !busy && setPending(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+export function ImportScreen() {
+  return (
+    <div className="page" data-testid="imports">
+      <PageHeader title="Imports" subtitle="Bring in agent login/logout exports. Everything stays in the database on this computer." />
+      <section className="card import-panel" aria-label="Import a file">
+        <DropZone />
+        <ImportOptions />
+      </section>
+      <ImportProgress />
+      <ImportHistory />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { AppShell } from './pages/AppShell';
+import { DashboardPage } from './pages/DashboardPage';
+import { ImportPage } from './pages/ImportPage';
+import { expect, openApp, test } from './fixtures';
+
+const smallImport = fileURLToPath(new URL('../fixtures/e2e/small-import.csv', import.meta.url));
+
+test.describe('importing a login export', () => {
+  test.use({ demo: false });
+
+  test('a small CSV through the file picker gives the known monthly numbers', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const shell = new AppShell(page);
+    const dashboard = new DashboardPage(page);
+    const imports = new ImportPage(page);
+
+    await expect(dashboard.emptyState).toBeVisible();
+    await expect(shell.demoBanner).toBeHidden();
+
+    await shell.goTo('imports');
+    await expect(imports.dropzone).toContainText('Drop a login export here or choose a file');
+    await imports.importThroughChooser(smallImport);
+    await expect(imports.card).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('import-progress.png') });
+
+    await imports.waitForResult();
+    await expect(imports.stat('added')).toHaveText('12');
+    await expect(imports.stat('duplicates')).toHaveText('1');
+    await expect(imports.stat('rejected')).toHaveText('1');
+    await expect(imports.errors.locator('tbody tr')).toHaveCount(1);
+    await expect(imports.errors).toContainText('logout');
+    await expect(imports.rows()).toHaveCount(1);
+    await expect(imports.rows().first()).toContainText('small-import.csv');
+    await page.screenshot({ path: testInfo.outputPath('import-result.png'), fullPage: true });
+
+    await page.getByTestId('result-view-dashboard').click();
+    await dashboard.selectRange('all');
+    expect(await dashboard.tableValues('chart-active')).toEqual({ '2025-03': '7', '2025-04': '4' });
+    expect(await dashboard.tableValues('chart-peak')).toEqual({ '2025-03': '5', '2025-04': '3' });
+    // April is cut short (data ends Apr 15), so the headline's latest full month is March.
+    await expect(dashboard.activeTile).toHaveText('7');
+    await expect(dashboard.peakTile).toHaveText('3');
+    await page.getByTestId('chart-active-table-toggle').click();
+    await page.getByTestId('chart-peak-table-toggle').click();
+    await expect(dashboard.chartSvg('chart-active')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('dashboard-after-import.png'), fullPage: true });
+  });
+
+  test('an import can be undone, and importing the same bytes again is harmless', async ({ page, server }) => {
+    await openApp(page, server);
+    const shell = new AppShell(page);
+    const imports = new ImportPage(page);
+    await shell.goTo('imports');
+
+    await imports.importThroughInput(smallImport);
+    await imports.waitForResult();
+    await imports.importThroughInput(smallImport);
+    await expect(imports.result).toContainText('was imported before');
+    await expect(imports.rows()).toHaveCount(1);
+
+    await imports.rows().first().getByTestId('undo-import').click();
+    await shell.confirm();
+    await expect(imports.rows()).toHaveCount(0);
+    await shell.goTo('dashboard');
+    await expect(new DashboardPage(page).emptyState).toBeVisible();
+  });
+
+  test('a file the engine cannot read shows its explanation', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const shell = new AppShell(page);
+    const imports = new ImportPage(page);
+    await shell.goTo('imports');
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'notes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('this,is,not\na,login,export\n'),
+    });
+    await expect(imports.failure).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('import-error-message')).not.toBeEmpty();
+    await page.screenshot({ path: testInfo.outputPath('import-failed.png') });
+  });
+});
