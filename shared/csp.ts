@@ -15,3 +15,12 @@ export const contentSecurityPolicy = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The same policy for a `<meta>` tag: browsers ignore `frame-ancestors` there (and warn), so the
+ * meta copy leaves it out; the HTTP header and the app:// response carry the full policy.
+ */
+export const metaContentSecurityPolicy = contentSecurityPolicy
+  .split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');

@@ -58,7 +58,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
     label: 'File',
     submenu: [
       { label: 'Import…', accelerator: ACCELERATORS.import, click: () => send('import') },
-      { label: 'Export…', accelerator: ACCELERATORS.export, click: () => send('export') },
+      // Usage-report export is not built yet: the item is shown, disabled, rather than doing nothing.
+      { label: 'Export…', accelerator: ACCELERATORS.export, enabled: false, click: () => send('export') },
       ...(isMac
         ? ([{ type: 'separator' }, { role: 'close' }] satisfies MenuItemConstructorOptions[])
         : ([{ type: 'separator' }, preferences, { type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[])),

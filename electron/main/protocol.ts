@@ -17,7 +17,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /** The slice of Electron's `protocol` module this file uses. */
 export interface ProtocolPort {
   registerSchemesAsPrivileged(
-    schemes: Array<{ scheme: string; privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }>,
+    schemes: Array<{ scheme: string; privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean } }>,
   ): void;
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
 }
@@ -94,7 +94,8 @@ export function registerAppScheme(protocol: Pick<ProtocolPort, 'registerSchemesA
       // standard: real origin (`app://bundle`), relative URLs and `'self'` in the CSP work.
       // secure: treated like https, so the page is a secure context.
       // supportFetchAPI: the built page loads ES modules, which go through fetch.
-      privileges: { standard: true, secure: true, supportFetchAPI: true },
+      // corsEnabled: Vite emits <script type="module" crossorigin>, fetched in CORS mode.
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
     },
   ]);
 }

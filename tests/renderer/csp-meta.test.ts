@@ -2,15 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../shared/csp';
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../shared/csp';
 
 const html = readFileSync(fileURLToPath(new URL('../../renderer/index.html', import.meta.url)), 'utf8');
 
 describe('renderer/index.html', () => {
-  it('carries exactly the policy of shared/csp.ts in its CSP meta tag', () => {
+  it('carries exactly the policy of shared/csp.ts in its CSP meta tag (less frame-ancestors, which meta cannot carry)', () => {
     const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/gi)];
     expect(metas).toHaveLength(1);
-    expect(metas[0]![1]).toBe(contentSecurityPolicy);
+    expect(metas[0]![1]).toBe(metaContentSecurityPolicy);
+    expect(contentSecurityPolicy).toBe(`${metaContentSecurityPolicy}; frame-ancestors 'none'`);
   });
 
   it('has no inline script, no <style> and no style attributes (the CSP would block them)', () => {

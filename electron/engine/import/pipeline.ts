@@ -51,6 +51,7 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
   const source = openTextSource(options.path, options.fileName, {
     onBytes: (n) => {
       bytesRead = n;
+      report('reading');
     },
   });
 

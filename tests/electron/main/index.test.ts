@@ -16,7 +16,7 @@ describe('electron/main/index.ts', () => {
     expect(electron.app.sandboxEnabled).toBe(true);
     expect(electron.app.singleInstanceLockRequested).toBe(true);
     expect(electron.protocol.privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
     ]);
     expect(electron.app.listenerCount('web-contents-created')).toBe(1);
     expect(electron.fake.touchedForbidden).toEqual([]);

@@ -113,7 +113,7 @@ describe('registerAppScheme', () => {
     const electron = createFakeElectron();
     registerAppScheme(electron.protocol);
     expect(electron.protocol.privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
     ]);
   });
 
