@@ -53,8 +53,8 @@ export const RowError = z.object({
 });
 export type RowError = z.infer<typeof RowError>;
 
-export const ImportSummary = z.object({
-  importId: z.number().int().nullable(),
+/** What every description of an import carries: the file, how it was read, and the counts. */
+const ImportFacts = z.object({
   file: z.string(),
   format: z.string(),
   timeZone: z.string(),
@@ -62,11 +62,16 @@ export const ImportSummary = z.object({
   sessionsAdded: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.number().int(),
+  /** First login and last logout of the imported sessions (ISO instants). */
+  spanStart: z.string().nullable(),
+  spanEnd: z.string().nullable(),
+});
+
+export const ImportSummary = ImportFacts.extend({
+  importId: z.number().int().nullable(),
   /** True when the same bytes were imported before: nothing was written. */
   alreadyImported: z.boolean(),
   errors: z.array(RowError),
-  spanStart: z.string().nullable(),
-  spanEnd: z.string().nullable(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -86,19 +91,10 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export const ImportRecord = z.object({
+export const ImportRecord = ImportFacts.extend({
   importId: z.number().int(),
-  file: z.string(),
   sha256: z.string(),
-  format: z.string(),
-  timeZone: z.string(),
-  rowsRead: z.number().int(),
-  sessionsAdded: z.number().int(),
-  duplicates: z.number().int(),
-  rejected: z.number().int(),
   importedAt: z.string(),
-  spanStart: z.string().nullable(),
-  spanEnd: z.string().nullable(),
   isDemo: z.boolean(),
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;

@@ -6,7 +6,8 @@ import './styles/index.css';
 
 // Paint in the last theme used before preferences arrive (no inline script is allowed by the CSP).
 const theme = rememberedTheme();
-if (theme !== 'system') document.documentElement.dataset.theme = theme;
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+document.documentElement.dataset.theme = theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Seatcast: #root is missing from index.html');

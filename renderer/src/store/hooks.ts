@@ -40,13 +40,12 @@ export function useResolvedTheme(): ResolvedTheme {
 
 /** Keeps `<html lang>` and `<html data-theme>` in step with the preferences. */
 export function useDocumentSettings(): void {
-  const preference = useThemePreference();
+  // Always the resolved theme, so the stylesheet needs one dark block, not a media-query copy.
+  const theme = useResolvedTheme();
   const locale = useFormatters().locale;
   useEffect(() => {
-    const root = document.documentElement;
-    if (preference === 'system') delete root.dataset.theme;
-    else root.dataset.theme = preference;
-  }, [preference]);
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
