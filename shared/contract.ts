@@ -162,6 +162,11 @@ export const contract = {
         from: isoDay.optional(),
         to: isoDay.optional(),
         timeZone: z.string().min(1).optional(),
+        /** raw | cumulative:N | sustained:N | p95 (default raw). */
+        concurrency: z
+          .string()
+          .regex(/^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})$/, 'expected raw, cumulative:N, sustained:N or p95')
+          .optional(),
       })
       .strict(),
     res: MonthlyMetrics,

@@ -14,6 +14,7 @@ import { seatcastVersion } from '../engine/version';
 import { isValidTimeZone, parseDay } from '../../shared/calendar';
 import { monthlyMetrics } from '../engine/metrics/monthly';
 import { formatTable } from './table';
+import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 
 const HELP: Record<string, string> = {
   main: `seatcast ${seatcastVersion} — what each licensing model would bill on your real agent-login history
@@ -44,10 +45,15 @@ Exit 0 when every file imported (or was already imported), 2 when a file was ref
   imports: 'Usage: seatcast imports [--db PATH] [--json]',
   undo: 'Usage: seatcast undo <IMPORT_ID> [--db PATH] [--json]',
   metrics: `Usage: seatcast metrics [--db PATH] [--tz ZONE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                        [--cycle month] [--concurrency raw] [--json]
+                        [--cycle month] [--concurrency raw|cumulative:N|sustained:N|p95] [--json]
 
 Periods are calendar months in the business time zone, [start, end). --to is exclusive.
-This version supports --cycle month and --concurrency raw; other cycles and rules are refused.`,
+Concurrency rules (per-minute levels):
+  raw            highest number of agents logged in at the same moment (default)
+  cumulative:N   highest level reached for N minutes in total (Genesys: cumulative:30)
+  sustained:N    highest level held N minutes without interruption (Cisco: sustained:15)
+  p95            95th percentile of the period's per-minute levels
+This version supports --cycle month only.`,
 };
 
 class UsageError extends Error {}
@@ -255,9 +261,8 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       if (values.cycle !== undefined && values.cycle !== 'month') {
         throw new UsageError(`--cycle ${values.cycle}: this version computes calendar months only (--cycle month).`);
       }
-      if (values.concurrency !== undefined && values.concurrency !== 'raw') {
-        throw new UsageError(`--concurrency ${values.concurrency}: this version computes the raw peak only (--concurrency raw).`);
-      }
+      const rule = parseConcurrencyRule(values.concurrency ?? 'raw');
+      if (!rule) throw new UsageError(`--concurrency: "${values.concurrency}" is not a rule. Use raw, cumulative:N, sustained:N (N minutes) or p95.`);
       if (values.activity !== undefined || values['group-by'] !== undefined) {
         throw new UsageError('--activity and --group-by are not available in this version yet.');
       }
@@ -268,7 +273,12 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       const engine = await openEngine(values.db);
       try {
         const timeZone = values.tz ?? (engine.handlers['prefs:get']({}) as { timeZone: string }).timeZone;
-        const metrics = monthlyMetrics(engine.db, { timeZone, ...(fromDay !== undefined ? { fromDay } : {}), ...(toDay !== undefined ? { toDay } : {}) });
+        const metrics = monthlyMetrics(engine.db, {
+          timeZone,
+          concurrency: rule,
+          ...(fromDay !== undefined ? { fromDay } : {}),
+          ...(toDay !== undefined ? { toDay } : {}),
+        });
         print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
           metrics.periods.length === 0 ? 'No sessions in the database yet. Import a login export with: seatcast import FILE.csv' : metricsTable(metrics),
         );

@@ -16,6 +16,7 @@ import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport } from './import/pipeline';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
 import { monthlyMetrics } from './metrics/monthly';
+import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 import { ZoneClock } from '../../shared/calendar';
 import { readSetting, writeSetting } from './settings';
 
@@ -254,7 +255,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'imports:list': () => importRecords(),
     'imports:undo': ({ importId }) => undoImport(importId),
-    'metrics:monthly': ({ from, to, timeZone }) => {
+    'metrics:monthly': ({ from, to, timeZone, concurrency }) => {
       const zone = timeZone ?? preferences().timeZone;
       if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
       const fromDay = from === undefined ? undefined : parseDay(from);
@@ -263,7 +264,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) {
         throw new UserFacingError('invalid-range', `The end date ${to} must be after the start date ${from}.`);
       }
-      return monthlyMetrics(db, { timeZone: zone, ...(fromDay !== undefined ? { fromDay } : {}), ...(toDay !== undefined ? { toDay } : {}) });
+      const rule = parseConcurrencyRule(concurrency ?? 'raw');
+      if (!rule) throw new UserFacingError('invalid-rule', `"${concurrency}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
+      return monthlyMetrics(db, {
+        timeZone: zone,
+        concurrency: rule,
+        ...(fromDay !== undefined ? { fromDay } : {}),
+        ...(toDay !== undefined ? { toDay } : {}),
+      });
     },
   };
 

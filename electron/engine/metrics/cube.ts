@@ -2,10 +2,11 @@
  * The usage cube: what metrics read instead of raw sessions. It is derived from sessions, for
  * one business time zone, and rebuilt only for the local days an import or undo touched:
  *  - agent_day: per agent and local day, sessions started and merged seconds logged in;
- *  - concurrency_minute: per UTC minute, the highest number of distinct agents logged in at once.
+ *  - concurrency_day: per UTC day, 1,440 per-minute levels — the highest number of distinct
+ *    agents logged in at the same moment in each minute.
  * An agent's own overlapping sessions are merged first, so they count once.
  */
-import { MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
+import { MS_PER_DAY, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
 
@@ -28,7 +29,7 @@ export function cubeTimeZone(db: Connection): string | null {
 export function ensureCube(db: Connection, timeZone: string): void {
   if (cubeTimeZone(db) === timeZone) return;
   db.transaction(() => {
-    db.exec('DELETE FROM agent_day; DELETE FROM concurrency_minute;');
+    db.exec('DELETE FROM agent_day; DELETE FROM concurrency_day;');
     const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as {
       lo: number | null;
       hi: number | null;
@@ -45,13 +46,18 @@ export function ensureCube(db: Connection, timeZone: string): void {
 export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number): void {
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
-  const rangeStart = clock.startOfDay(firstDay);
-  const rangeEnd = clock.startOfDay(lastDay + 1);
+  const localStart = clock.startOfDay(firstDay);
+  const localEnd = clock.startOfDay(lastDay + 1);
+  // Concurrency is kept per UTC day, so its range is widened to whole UTC days.
+  const firstUtcDay = Math.floor(localStart / MS_PER_DAY);
+  const lastUtcDay = Math.floor((localEnd - 1) / MS_PER_DAY);
+  const rangeStart = Math.min(localStart, firstUtcDay * MS_PER_DAY);
+  const rangeEnd = Math.max(localEnd, (lastUtcDay + 1) * MS_PER_DAY);
   const firstMinute = Math.floor(rangeStart / MS_PER_MINUTE);
   const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
 
   db.prepare('DELETE FROM agent_day WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
-  db.prepare('DELETE FROM concurrency_minute WHERE minute >= ? AND minute < ?').run(firstMinute, firstMinute + minuteCount);
+  db.prepare('DELETE FROM concurrency_day WHERE utc_day >= ? AND utc_day <= ?').run(firstUtcDay, lastUtcDay);
 
   const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
   const sessions = db
@@ -90,7 +96,7 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     };
     for (; i < sessions.length && sessions[i]!.agent_id === agentId; i += 1) {
       const row = sessions[i]!;
-      if (row.start_ms >= rangeStart && row.start_ms < rangeEnd) dayEntry(clock.localDay(row.start_ms)).starts += 1;
+      if (row.start_ms >= localStart && row.start_ms < localEnd) dayEntry(clock.localDay(row.start_ms)).starts += 1;
       if (!Number.isNaN(mergedStart) && row.start_ms <= mergedEnd) {
         mergedEnd = Math.max(mergedEnd, row.end_ms);
       } else {
@@ -107,10 +113,34 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   }
 
   const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
-  const insertMinute = db.prepare('INSERT INTO concurrency_minute (minute, peak) VALUES (?, ?)');
-  for (let m = 0; m < minuteCount; m += 1) {
-    if (peaks[m]! > 0) insertMinute.run(firstMinute + m, peaks[m]!);
+  const insertLevels = db.prepare('INSERT INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
+  for (let utcDay = firstUtcDay; utcDay <= lastUtcDay; utcDay += 1) {
+    const offset = utcDay * MINUTES_PER_DAY - firstMinute;
+    const levels = peaks.subarray(offset, offset + MINUTES_PER_DAY);
+    if (levels.some((level) => level > 0)) insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
   }
+}
+
+const MINUTES_PER_DAY = 1440;
+
+/**
+ * Per-minute levels for the minutes [fromMinute, toMinute), read from the day blobs (minutes of
+ * days with no row are zero).
+ */
+export function readMinuteLevels(db: Connection, fromMinute: number, toMinute: number): Int32Array {
+  const levels = new Int32Array(Math.max(0, toMinute - fromMinute));
+  if (levels.length === 0) return levels;
+  const rows = db
+    .prepare('SELECT utc_day, levels FROM concurrency_day WHERE utc_day >= ? AND utc_day <= ?')
+    .all(Math.floor(fromMinute / MINUTES_PER_DAY), Math.floor((toMinute - 1) / MINUTES_PER_DAY)) as Array<{ utc_day: number; levels: Buffer }>;
+  for (const row of rows) {
+    const day = new Int32Array(row.levels.buffer.slice(row.levels.byteOffset, row.levels.byteOffset + row.levels.byteLength));
+    const dayFirstMinute = row.utc_day * MINUTES_PER_DAY;
+    const from = Math.max(fromMinute, dayFirstMinute);
+    const to = Math.min(toMinute, dayFirstMinute + MINUTES_PER_DAY);
+    if (to > from) levels.set(day.subarray(from - dayFirstMinute, to - dayFirstMinute), from - fromMinute);
+  }
+  return levels;
 }
 
 function addSecondsByDay(

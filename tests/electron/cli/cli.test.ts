@@ -59,7 +59,8 @@ describe('seatcast CLI (in-process)', () => {
   });
 
   it('refuses unsupported options plainly instead of ignoring them', async () => {
-    await expect(runCli(['metrics', '--concurrency', 'cumulative:30'])).rejects.toThrow(/raw peak only/);
+    await expect(runCli(['metrics', '--concurrency', 'cumulative'])).rejects.toThrow(/not a rule/);
+    await expect(runCli(['metrics', '--cycle', 'rolling:28'])).rejects.toThrow(/calendar months only/);
     await expect(runCli(['metrics', '--tz', 'Nowhere/Land'])).rejects.toThrow(/not an IANA time zone/);
     await expect(runCli(['frobnicate'])).rejects.toThrow(/Unknown command/);
   });

@@ -18,7 +18,7 @@ function tableCounts(engine: Awaited<ReturnType<typeof freshEngine>>) {
     .prepare(
       `SELECT (SELECT COUNT(*) FROM import) AS imports, (SELECT COUNT(*) FROM session) AS sessions,
               (SELECT COUNT(*) FROM agent) AS agents, (SELECT COUNT(*) FROM agent_day) AS agentDays,
-              (SELECT COUNT(*) FROM concurrency_minute) AS minutes`,
+              (SELECT COUNT(*) FROM concurrency_day) AS minutes`,
     )
     .get();
 }

@@ -2,16 +2,23 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { MonthlyPeriod } from '../../../shared/contract';
+import { parseConcurrencyRule, peakUnderRule } from '../../../shared/metrics/concurrency';
+import { readMinuteLevels } from '../../../electron/engine/metrics/cube';
 import { csv, freshEngine, importThroughJobs, tempDir, writeFile } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function monthly(rows: Array<[string, string, string]>, timeZone?: string, range: { from?: string; to?: string } = {}) {
+async function loaded(rows: Array<[string, string, string]>, timeZone?: string) {
   const engine = await freshEngine(dir);
   if (timeZone) await engine.handlers['prefs:set']({ timeZone });
   const job = await importThroughJobs(engine, writeFile(dir, `m-${Math.random().toString(36).slice(2)}.csv`, csv('agent_id,login,logout', rows.map((r) => r.join(',')))));
   expect(job.state, job.error?.message).toBe('done');
+  return engine;
+}
+
+async function monthly(rows: Array<[string, string, string]>, timeZone?: string, range: { from?: string; to?: string } = {}) {
+  const engine = await loaded(rows, timeZone);
   return (await engine.handlers['metrics:monthly'](range)).periods;
 }
 
@@ -63,6 +70,24 @@ describe('monthly metrics on hand-built timelines', () => {
       ['2025-02-01', 0, 0],
       ['2025-03-01', 1, 1],
     ]);
+  });
+
+  it('replays licensing.md TC2 end to end: shifts 08:00–16:10 and 16:00–24:00, 3 days', async () => {
+    const rows: Array<[string, string, string]> = [];
+    for (const day of ['2025-04-07', '2025-04-08', '2025-04-09']) {
+      for (let a = 0; a < 40; a += 1) {
+        rows.push([`day${a}`, `${day}T08:00:00Z`, `${day}T16:10:00Z`]);
+        rows.push([`eve${a}`, `${day}T16:00:00Z`, `${day}T23:59:59.999Z`]);
+      }
+    }
+    const engine = await loaded(rows, 'UTC');
+    const peak = async (concurrency: string) => (await engine.handlers['metrics:monthly']({ concurrency })).periods[0]!.peakConcurrent;
+    expect(await peak('raw')).toBe(80);
+    expect(await peak('cumulative:30')).toBe(80);
+    expect(await peak('cumulative:31')).toBe(40);
+    expect(await peak('sustained:30')).toBe(40);
+    const metrics = await engine.handlers['metrics:monthly']({ concurrency: 'cumulative:30' });
+    expect(metrics.definitions.concurrency).toMatch(/cumulative 30 min/);
   });
 
   it('rebuilds the cube when the business time zone changes', async () => {
@@ -122,6 +147,29 @@ function naiveMonthly(sessions: Array<{ agent: string; start: number; end: numbe
   return result;
 }
 
+const levelsStart = (day: string, timeZone: string) => Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
+
+/** Per-minute levels of a local-month period straight from raw sessions (each agent merged). */
+function naiveMinuteLevels(sessions: Array<{ agent: string; start: number; end: number }>, startDayUtc: number, endDayUtc: number, timeZone: string): Int32Array {
+  const toInstant = (dayUtcMs: number) =>
+    Temporal.PlainDate.from(new Date(dayUtcMs).toISOString().slice(0, 10)).toZonedDateTime({ timeZone }).epochMilliseconds;
+  const start = toInstant(startDayUtc);
+  const end = toInstant(endDayUtc);
+  const byAgent = new Map<string, Array<[number, number]>>();
+  for (const s of sessions) byAgent.set(s.agent, [...(byAgent.get(s.agent) ?? []), [s.start, s.end]]);
+  const levels = new Int32Array((end - start) / 60_000);
+  for (let m = 0; m < levels.length; m += 1) {
+    const from = start + m * 60_000;
+    const candidates = [from, ...sessions.map((s) => s.start).filter((t) => t > from && t < from + 60_000)];
+    for (const t of candidates) {
+      let level = 0;
+      for (const intervals of byAgent.values()) if (intervals.some(([s, e]) => s <= t && t < e)) level += 1;
+      if (level > levels[m]!) levels[m] = level;
+    }
+  }
+  return levels;
+}
+
 describe('cube metrics equal metrics recomputed from raw sessions', () => {
   const around = Date.parse('2024-10-20T00:00:00Z');
   const session = fc.record({
@@ -138,8 +186,18 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
         fc.constantFrom('America/New_York', 'Asia/Kolkata'),
         async (raw, timeZone) => {
           const sessions = raw.map((s) => ({ agent: s.agent, start: around + s.startMinute * 60_000, end: around + (s.startMinute + s.minutes) * 60_000 }));
-          const periods = await monthly(sessions.map((s) => [s.agent, iso(s.start), iso(s.end)]), timeZone);
+          const engine = await loaded(sessions.map((s) => [s.agent, iso(s.start), iso(s.end)]), timeZone);
+          const periods = (await engine.handlers['metrics:monthly']({})).periods;
           const expected = naiveMonthly(sessions, timeZone);
+          for (const ruleText of ['cumulative:30', 'sustained:20', 'p95']) {
+            const withRule = (await engine.handlers['metrics:monthly']({ concurrency: ruleText })).periods;
+            for (const period of withRule) {
+              const levels = naiveMinuteLevels(sessions, Date.parse(`${period.start}T00:00:00Z`), Date.parse(`${period.end}T00:00:00Z`), timeZone);
+              const first = levelsStart(period.start, timeZone) / 60_000;
+              expect(Array.from(readMinuteLevels(engine.db, first, first + levels.length))).toEqual(Array.from(levels));
+              expect(period.peakConcurrent, `${ruleText} ${period.start}`).toBe(peakUnderRule(levels, parseConcurrencyRule(ruleText)!));
+            }
+          }
           for (const period of periods) {
             const reference = expected.get(period.start.slice(0, 7));
             if (!reference) {
@@ -152,7 +210,7 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
