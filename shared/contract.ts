@@ -133,6 +133,19 @@ export type MonthlyMetrics = z.infer<typeof MonthlyMetrics>;
 
 const Empty = z.object({}).strict();
 
+const MetricsRequest = z
+  .object({
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    timeZone: z.string().min(1).optional(),
+    /** raw | cumulative:N | sustained:N | p95 (default raw). */
+    concurrency: z
+      .string()
+      .regex(/^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})$/, 'expected raw, cumulative:N, sustained:N or p95')
+      .optional(),
+  })
+  .strict();
+
 export const contract = {
   'app:info': { req: Empty, res: AppInfo },
   'prefs:get': { req: Empty, res: Preferences },
@@ -156,19 +169,15 @@ export const contract = {
     req: z.object({ importId: z.number().int().positive() }).strict(),
     res: z.object({ importId: z.number().int(), sessionsRemoved: z.number().int() }),
   },
-  'metrics:monthly': {
-    req: z
-      .object({
-        from: isoDay.optional(),
-        to: isoDay.optional(),
-        timeZone: z.string().min(1).optional(),
-        /** raw | cumulative:N | sustained:N | p95 (default raw). */
-        concurrency: z
-          .string()
-          .regex(/^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})$/, 'expected raw, cumulative:N, sustained:N or p95')
-          .optional(),
-      })
-      .strict(),
+  'metrics:monthly': { req: MetricsRequest, res: MonthlyMetrics },
+  'metrics:periods': {
+    req: MetricsRequest.extend({
+      /** month | anchored:DD | rolling:N | quarter | year (default month). */
+      cycle: z
+        .string()
+        .regex(/^(month|quarter|year|anchored:([1-9]|[12]\d|3[01])|rolling:[1-9]\d{0,3})$/, 'expected month, anchored:DD, rolling:N, quarter or year')
+        .optional(),
+    }).strict(),
     res: MonthlyMetrics,
   },
 } as const;

@@ -12,9 +12,9 @@ import { ImportCancelled, runImport } from '../engine/import/pipeline';
 import { resolveDatabasePath } from '../engine/paths';
 import { seatcastVersion } from '../engine/version';
 import { isValidTimeZone, parseDay } from '../../shared/calendar';
-import { monthlyMetrics } from '../engine/metrics/monthly';
+import { usageByPeriod } from '../engine/metrics/usage';
+import { dispatch } from '../../shared/dispatch';
 import { formatTable } from './table';
-import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 
 const HELP: Record<string, string> = {
   main: `seatcast ${seatcastVersion} — what each licensing model would bill on your real agent-login history
@@ -45,15 +45,20 @@ Exit 0 when every file imported (or was already imported), 2 when a file was ref
   imports: 'Usage: seatcast imports [--db PATH] [--json]',
   undo: 'Usage: seatcast undo <IMPORT_ID> [--db PATH] [--json]',
   metrics: `Usage: seatcast metrics [--db PATH] [--tz ZONE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                        [--cycle month] [--concurrency raw|cumulative:N|sustained:N|p95] [--json]
+                        [--cycle month|anchored:DD|rolling:N|quarter|year]
+                        [--concurrency raw|cumulative:N|sustained:N|p95] [--json]
 
-Periods are calendar months in the business time zone, [start, end). --to is exclusive.
+Periods are [start, end) in the business time zone; --to is exclusive. Every period that
+overlaps the range is shown whole. Cycles:
+  month          calendar months (default)
+  anchored:DD    monthly cycles starting on day DD
+  rolling:N      consecutive N-day windows from --from (or the first activity)
+  quarter, year  calendar quarters and years (true-ups)
 Concurrency rules (per-minute levels):
   raw            highest number of agents logged in at the same moment (default)
   cumulative:N   highest level reached for N minutes in total (Genesys: cumulative:30)
   sustained:N    highest level held N minutes without interruption (Cisco: sustained:15)
-  p95            95th percentile of the period's per-minute levels
-This version supports --cycle month only.`,
+  p95            95th percentile of the period's per-minute levels`,
 };
 
 class UsageError extends Error {}
@@ -176,7 +181,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
     case 'demo': {
       const engine = await openEngine(undefined, true, ':memory:');
       try {
-        const metrics = monthlyMetrics(engine.db, { timeZone: DEFAULT_PREFERENCES.timeZone });
+        const metrics = usageByPeriod(engine.db, { timeZone: DEFAULT_PREFERENCES.timeZone });
         print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
           ['Seatcast demo data: a fictional public call center (tax season and open enrollment peaks).', '', metricsTable(metrics)].join('\n'),
         );
@@ -258,27 +263,25 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       return 0;
     }
     case 'metrics': {
-      if (values.cycle !== undefined && values.cycle !== 'month') {
-        throw new UsageError(`--cycle ${values.cycle}: this version computes calendar months only (--cycle month).`);
-      }
-      const rule = parseConcurrencyRule(values.concurrency ?? 'raw');
-      if (!rule) throw new UsageError(`--concurrency: "${values.concurrency}" is not a rule. Use raw, cumulative:N, sustained:N (N minutes) or p95.`);
       if (values.activity !== undefined || values['group-by'] !== undefined) {
         throw new UsageError('--activity and --group-by are not available in this version yet.');
       }
-      const fromDay = values.from === undefined ? undefined : parseDay(values.from);
-      const toDay = values.to === undefined ? undefined : parseDay(values.to);
-      if (fromDay === null) throw new UsageError(`--from: "${values.from}" is not a date as YYYY-MM-DD.`);
-      if (toDay === null) throw new UsageError(`--to: "${values.to}" is not a date as YYYY-MM-DD.`);
+      for (const flag of ['from', 'to'] as const) {
+        const value = values[flag];
+        if (value !== undefined && parseDay(value) === null) throw new UsageError(`--${flag}: "${value}" is not a date as YYYY-MM-DD.`);
+      }
       const engine = await openEngine(values.db);
       try {
-        const timeZone = values.tz ?? (engine.handlers['prefs:get']({}) as { timeZone: string }).timeZone;
-        const metrics = monthlyMetrics(engine.db, {
-          timeZone,
-          concurrency: rule,
-          ...(fromDay !== undefined ? { fromDay } : {}),
-          ...(toDay !== undefined ? { toDay } : {}),
-        });
+        const request = {
+          ...(values.from !== undefined ? { from: values.from } : {}),
+          ...(values.to !== undefined ? { to: values.to } : {}),
+          ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
+          ...(values.cycle !== undefined ? { cycle: values.cycle } : {}),
+          ...(values.concurrency !== undefined ? { concurrency: values.concurrency } : {}),
+        };
+        const result = await dispatch(engine.handlers, 'metrics:periods', request);
+        if (!result.ok) throw new UsageError(result.error.message);
+        const metrics = result.value as MonthlyMetrics;
         print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
           metrics.periods.length === 0 ? 'No sessions in the database yet. Import a login export with: seatcast import FILE.csv' : metricsTable(metrics),
         );

@@ -15,7 +15,8 @@ import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport } from './import/pipeline';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
-import { monthlyMetrics } from './metrics/monthly';
+import { usageByPeriod } from './metrics/usage';
+import { parseCycle } from '../../shared/metrics/periods';
 import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 import { ZoneClock } from '../../shared/calendar';
 import { readSetting, writeSetting } from './settings';
@@ -146,6 +147,29 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })();
   }
 
+  /** Validates the metric options beyond their shape (real zone, real dates, rule, cycle). */
+  function usage(request: { from?: string; to?: string; timeZone?: string; concurrency?: string; cycle?: string }) {
+    const zone = request.timeZone ?? preferences().timeZone;
+    if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+    const fromDay = request.from === undefined ? undefined : parseDay(request.from);
+    const toDay = request.to === undefined ? undefined : parseDay(request.to);
+    if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+    if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) {
+      throw new UserFacingError('invalid-range', `The end date ${request.to} must be after the start date ${request.from}.`);
+    }
+    const concurrency = parseConcurrencyRule(request.concurrency ?? 'raw');
+    if (!concurrency) throw new UserFacingError('invalid-rule', `"${request.concurrency}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
+    const cycle = parseCycle(request.cycle ?? 'month');
+    if (!cycle) throw new UserFacingError('invalid-cycle', `"${request.cycle}" is not a billing cycle: use month, anchored:DD, rolling:N, quarter or year.`);
+    return usageByPeriod(db, {
+      timeZone: zone,
+      concurrency,
+      cycle,
+      ...(fromDay !== undefined ? { fromDay } : {}),
+      ...(toDay !== undefined ? { toDay } : {}),
+    });
+  }
+
   const handlers: Handlers = {
     'app:info': () => {
       const counts = db
@@ -255,24 +279,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'imports:list': () => importRecords(),
     'imports:undo': ({ importId }) => undoImport(importId),
-    'metrics:monthly': ({ from, to, timeZone, concurrency }) => {
-      const zone = timeZone ?? preferences().timeZone;
-      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
-      const fromDay = from === undefined ? undefined : parseDay(from);
-      const toDay = to === undefined ? undefined : parseDay(to);
-      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
-      if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) {
-        throw new UserFacingError('invalid-range', `The end date ${to} must be after the start date ${from}.`);
-      }
-      const rule = parseConcurrencyRule(concurrency ?? 'raw');
-      if (!rule) throw new UserFacingError('invalid-rule', `"${concurrency}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
-      return monthlyMetrics(db, {
-        timeZone: zone,
-        concurrency: rule,
-        ...(fromDay !== undefined ? { fromDay } : {}),
-        ...(toDay !== undefined ? { toDay } : {}),
-      });
-    },
+    'metrics:monthly': (request) => usage(request),
+    'metrics:periods': (request) => usage(request),
   };
 
   if (options.loadDemo && readSetting(db, DEMO_STATE_KEY) === null) {

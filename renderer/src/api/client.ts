@@ -28,6 +28,7 @@ const METHODS: Record<MethodName, true> = {
   'imports:list': true,
   'imports:undo': true,
   'metrics:monthly': true,
+  'metrics:periods': true,
 };
 const methodNames = Object.keys(METHODS) as MethodName[];
 

@@ -59,8 +59,8 @@ describe('seatcast CLI (in-process)', () => {
   });
 
   it('refuses unsupported options plainly instead of ignoring them', async () => {
-    await expect(runCli(['metrics', '--concurrency', 'cumulative'])).rejects.toThrow(/not a rule/);
-    await expect(runCli(['metrics', '--cycle', 'rolling:28'])).rejects.toThrow(/calendar months only/);
+    await expect(runCli(['metrics', '--concurrency', 'cumulative'])).rejects.toThrow(/expected raw, cumulative:N, sustained:N or p95/);
+    await expect(runCli(['metrics', '--cycle', 'fortnightly'])).rejects.toThrow(/expected month, anchored:DD, rolling:N, quarter or year/);
     await expect(runCli(['metrics', '--tz', 'Nowhere/Land'])).rejects.toThrow(/not an IANA time zone/);
     await expect(runCli(['frobnicate'])).rejects.toThrow(/Unknown command/);
   });

@@ -214,3 +214,26 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
     );
   });
 });
+
+describe('metrics for other cycles', () => {
+  it('counts distinct agents per quarter exactly (never a sum of months)', async () => {
+    const engine = await loaded([
+      ['a', '2025-01-10T15:00:00Z', '2025-01-10T16:00:00Z'],
+      ['a', '2025-02-10T15:00:00Z', '2025-02-10T16:00:00Z'],
+      ['b', '2025-03-10T15:00:00Z', '2025-03-10T16:00:00Z'],
+      ['c', '2025-04-10T15:00:00Z', '2025-04-10T16:00:00Z'],
+    ]);
+    const quarters = (await engine.handlers['metrics:periods']({ cycle: 'quarter' })).periods;
+    expect(quarters.map((p) => [p.start, p.end, p.activeAgents, p.agentDays])).toEqual([
+      ['2025-01-01', '2025-04-01', 2, 3],
+      ['2025-04-01', '2025-07-01', 1, 1],
+    ]);
+    const anchored = (await engine.handlers['metrics:periods']({ cycle: 'anchored:5', from: '2025-01-05', to: '2025-02-05' })).periods;
+    expect(anchored.map((p) => [p.start, p.end, p.activeAgents])).toEqual([['2025-01-05', '2025-02-05', 1]]);
+    const rolling = (await engine.handlers['metrics:periods']({ cycle: 'rolling:28', from: '2025-01-01', to: '2025-02-26' })).periods;
+    expect(rolling.map((p) => [p.start, p.activeAgents])).toEqual([
+      ['2025-01-01', 1],
+      ['2025-01-29', 1],
+    ]);
+  });
+});
