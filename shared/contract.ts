@@ -7,6 +7,7 @@
  * all three; a transport never invents a channel of its own.
  */
 import { z } from 'zod';
+import { ActivityDefinition } from './metrics/activity';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -114,8 +115,22 @@ export const MonthlyPeriod = z.object({
   peakConcurrent: z.number().int(),
   /** Each agent's overlapping sessions merged, clipped to the period; not rounded up. */
   loggedInHours: z.number(),
-  /** Roster accounts provisioned at the end of the period. */
-  provisioned: z.number().int(),
+  /** Roster accounts provisioned (at the end of the period unless asked otherwise). */
+  provisioned: z.number(),
+  /** activeAgents ÷ provisioned, or null without a roster. */
+  utilisation: z.number().nullable(),
+  /** Per team/site/program, when asked (peak concurrency is not broken down). */
+  groups: z
+    .array(
+      z.object({
+        group: z.string(),
+        activeAgents: z.number().int(),
+        dailyActiveMax: z.number().int(),
+        agentDays: z.number().int(),
+        loggedInHours: z.number(),
+      }),
+    )
+    .optional(),
 });
 export type MonthlyPeriod = z.infer<typeof MonthlyPeriod>;
 
@@ -126,7 +141,11 @@ export const MonthlyMetrics = z.object({
     activity: z.string(),
     concurrency: z.string(),
     cycle: z.string(),
+    hours: z.string(),
+    provisioned: z.string(),
   }),
+  /** The activity definition used, with its saved version (0 for the built-in default or an unsaved one). */
+  activityDefinition: ActivityDefinition.extend({ version: z.number().int() }),
   periods: z.array(MonthlyPeriod),
 });
 export type MonthlyMetrics = z.infer<typeof MonthlyMetrics>;
@@ -143,6 +162,16 @@ const MetricsRequest = z
       .string()
       .regex(/^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})$/, 'expected raw, cumulative:N, sustained:N or p95')
       .optional(),
+    /** The name of a saved activity definition, or a definition given in full. */
+    activity: z.union([z.string().min(1), ActivityDefinition]).optional(),
+    /** none | ceil-total (the period total rounded up to a whole hour) | increment:N (each session rounded up to N minutes). */
+    hoursRounding: z
+      .string()
+      .regex(/^(none|ceil-total|increment:[1-9]\d{0,3})$/, 'expected none, ceil-total or increment:N')
+      .optional(),
+    /** Which roster count a period reports as provisioned (default: at its end). */
+    provisionedAt: z.enum(['start', 'end', 'max', 'daily-average']).optional(),
+    groupBy: z.enum(['team', 'site', 'program']).optional(),
   })
   .strict();
 
@@ -170,6 +199,31 @@ export const contract = {
     res: z.object({ importId: z.number().int(), sessionsRemoved: z.number().int() }),
   },
   'metrics:monthly': { req: MetricsRequest, res: MonthlyMetrics },
+  'definitions:list': { req: Empty, res: z.array(ActivityDefinition.extend({ version: z.number().int() })) },
+  'definitions:save': { req: ActivityDefinition, res: ActivityDefinition.extend({ version: z.number().int() }) },
+  'definitions:delete': { req: z.object({ name: z.string().min(1) }).strict(), res: z.object({ name: z.string() }) },
+  'metrics:agents': {
+    req: MetricsRequest.pick({ timeZone: true, activity: true })
+      .extend({ from: isoDay, to: isoDay })
+      .strict(),
+    res: z.object({
+      from: isoDay,
+      to: isoDay,
+      agents: z.array(
+        z.object({
+          agent: z.string(),
+          name: z.string().nullable(),
+          team: z.string().nullable(),
+          role: z.string(),
+          firstActivity: isoDay,
+          lastActivity: isoDay,
+          activeDays: z.number().int(),
+          sessions: z.number().int(),
+          loggedInHours: z.number(),
+        }),
+      ),
+    }),
+  },
   'metrics:periods': {
     req: MetricsRequest.extend({
       /** month | anchored:DD | rolling:N | quarter | year (default month). */

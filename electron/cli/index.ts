@@ -11,7 +11,8 @@ import { createEngine, DEFAULT_PREFERENCES, type Engine } from '../engine/engine
 import { ImportCancelled, runImport } from '../engine/import/pipeline';
 import { resolveDatabasePath } from '../engine/paths';
 import { seatcastVersion } from '../engine/version';
-import { isValidTimeZone, parseDay } from '../../shared/calendar';
+import { existsSync, readFileSync } from 'node:fs';
+import { firstDayOfNextMonth, formatDay, isValidTimeZone, parseDay } from '../../shared/calendar';
 import { usageByPeriod } from '../engine/metrics/usage';
 import { dispatch } from '../../shared/dispatch';
 import { formatTable } from './table';
@@ -27,6 +28,7 @@ Commands:
   imports                   list imports
   undo <IMPORT_ID>          undo one import
   metrics                   usage per billing period
+  agents                    the active agents of a period, for audit
 
 Common options:
   --db PATH                 database file (default: the desktop app's, or $SEATCAST_DB)
@@ -46,7 +48,9 @@ Exit 0 when every file imported (or was already imported), 2 when a file was ref
   undo: 'Usage: seatcast undo <IMPORT_ID> [--db PATH] [--json]',
   metrics: `Usage: seatcast metrics [--db PATH] [--tz ZONE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--cycle month|anchored:DD|rolling:N|quarter|year]
-                        [--concurrency raw|cumulative:N|sustained:N|p95] [--json]
+                        [--concurrency raw|cumulative:N|sustained:N|p95] [--activity NAME|FILE]
+                        [--hours-rounding none|ceil-total|increment:N]
+                        [--provisioned start|end|max|daily-average] [--group-by team|site|program] [--json]
 
 Periods are [start, end) in the business time zone; --to is exclusive. Every period that
 overlaps the range is shown whole. Cycles:
@@ -58,7 +62,12 @@ Concurrency rules (per-minute levels):
   raw            highest number of agents logged in at the same moment (default)
   cumulative:N   highest level reached for N minutes in total (Genesys: cumulative:30)
   sustained:N    highest level held N minutes without interruption (Cisco: sustained:15)
-  p95            95th percentile of the period's per-minute levels`,
+  p95            95th percentile of the period's per-minute levels
+--activity names a saved activity definition or a JSON file with one (see docs/metrics.md).`,
+  agents: `Usage: seatcast agents --period YYYY-MM [--db PATH] [--tz ZONE] [--activity NAME|FILE] [--json]
+       seatcast agents --from YYYY-MM-DD --to YYYY-MM-DD …
+
+The agents active in the period, with first and last activity, active days, sessions and hours.`,
 };
 
 class UsageError extends Error {}
@@ -70,8 +79,9 @@ function print(output: Output, value: unknown, human: () => string): void {
 }
 
 function metricsTable(metrics: MonthlyMetrics): string {
+  const monthly = metrics.periods.every((p) => p.start.endsWith('-01') && p.end.endsWith('-01'));
   const rows = metrics.periods.map((p) => [
-    p.start.slice(0, 7),
+    monthly && metrics.periods.length > 0 ? p.start.slice(0, 7) : `${p.start} → ${p.end}`,
     String(p.activeAgents),
     p.dailyActiveAvg.toFixed(1),
     String(p.dailyActiveMax),
@@ -79,14 +89,31 @@ function metricsTable(metrics: MonthlyMetrics): string {
     String(p.peakConcurrent),
     p.loggedInHours.toFixed(1),
     String(p.provisioned),
+    p.utilisation === null ? '–' : `${(p.utilisation * 100).toFixed(1)}%`,
   ]);
-  return [
-    formatTable(['Month', 'Active agents', 'Daily avg', 'Daily max', 'Agent-days', 'Peak concurrent', 'Logged-in h', 'Provisioned'], rows),
+  const lines = [
+    formatTable(['Period', 'Active agents', 'Daily avg', 'Daily max', 'Agent-days', 'Peak concurrent', 'Logged-in h', 'Provisioned', 'Utilisation'], rows),
+  ];
+  for (const p of metrics.periods.filter((period) => period.groups && period.groups.length > 0)) {
+    lines.push('', `${p.start} → ${p.end} by group:`);
+    lines.push(
+      formatTable(
+        ['Group', 'Active agents', 'Daily max', 'Agent-days', 'Logged-in h'],
+        p.groups!.map((g) => [g.group, String(g.activeAgents), String(g.dailyActiveMax), String(g.agentDays), g.loggedInHours.toFixed(1)]),
+      ),
+    );
+  }
+  const version = metrics.activityDefinition.version > 0 ? ` (v${metrics.activityDefinition.version})` : '';
+  lines.push(
     '',
     `Time zone: ${metrics.timeZone}`,
-    `Activity: ${metrics.definitions.activity}`,
+    `Activity “${metrics.activityDefinition.name}”${version}: ${metrics.definitions.activity}`,
     `Concurrency: ${metrics.definitions.concurrency}`,
-  ].join('\n');
+    `Cycle: ${metrics.definitions.cycle}`,
+    metrics.definitions.hours,
+    metrics.definitions.provisioned,
+  );
+  return lines.join('\n');
 }
 
 function importTable(summaries: ImportJson[]): string {
@@ -139,6 +166,23 @@ async function openEngine(dbFlag: string | undefined, loadDemo = false, database
   });
 }
 
+/** --activity takes a saved definition's name, or a JSON file holding a definition. */
+function readActivityOption(value: string): string | unknown {
+  if (!existsSync(value)) return value;
+  try {
+    return JSON.parse(readFileSync(value, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`--activity: ${value} is not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+/** Runs a contract method with full validation; a refusal becomes a usage error (exit 2). */
+async function callOrRefuse(engine: Engine, method: 'metrics:periods' | 'metrics:agents', request: unknown): Promise<unknown> {
+  const result = await dispatch(engine.handlers, method, request);
+  if (!result.ok) throw new UsageError(result.error.message);
+  return result.value;
+}
+
 export async function runCli(argv: string[], output: Output = { json: false, out: (t) => process.stdout.write(`${t}\n`) }): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -165,6 +209,9 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       concurrency: { type: 'string' },
       activity: { type: 'string' },
       'group-by': { type: 'string' },
+      'hours-rounding': { type: 'string' },
+      provisioned: { type: 'string' },
+      period: { type: 'string' },
     },
   });
   const out: Output = { ...output, json: values.json ?? false };
@@ -263,9 +310,6 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       return 0;
     }
     case 'metrics': {
-      if (values.activity !== undefined || values['group-by'] !== undefined) {
-        throw new UsageError('--activity and --group-by are not available in this version yet.');
-      }
       for (const flag of ['from', 'to'] as const) {
         const value = values[flag];
         if (value !== undefined && parseDay(value) === null) throw new UsageError(`--${flag}: "${value}" is not a date as YYYY-MM-DD.`);
@@ -278,12 +322,53 @@ export async function runCli(argv: string[], output: Output = { json: false, out
           ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
           ...(values.cycle !== undefined ? { cycle: values.cycle } : {}),
           ...(values.concurrency !== undefined ? { concurrency: values.concurrency } : {}),
+          ...(values.activity !== undefined ? { activity: readActivityOption(values.activity) } : {}),
+          ...(values['hours-rounding'] !== undefined ? { hoursRounding: values['hours-rounding'] } : {}),
+          ...(values.provisioned !== undefined ? { provisionedAt: values.provisioned } : {}),
+          ...(values['group-by'] !== undefined ? { groupBy: values['group-by'] } : {}),
         };
-        const result = await dispatch(engine.handlers, 'metrics:periods', request);
-        if (!result.ok) throw new UsageError(result.error.message);
-        const metrics = result.value as MonthlyMetrics;
-        print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions }, () =>
+        const metrics = (await callOrRefuse(engine, 'metrics:periods', request)) as MonthlyMetrics;
+        print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions, activityDefinition: metrics.activityDefinition }, () =>
           metrics.periods.length === 0 ? 'No sessions in the database yet. Import a login export with: seatcast import FILE.csv' : metricsTable(metrics),
+        );
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'agents': {
+      let from = values.from;
+      let to = values.to;
+      if (values.period !== undefined) {
+        const match = /^(\d{4})-(\d{2})$/.exec(values.period);
+        const first = match ? parseDay(`${values.period}-01`) : null;
+        if (first === null) throw new UsageError(`--period: "${values.period}" is not a month as YYYY-MM.`);
+        from = formatDay(first);
+        to = formatDay(firstDayOfNextMonth(first));
+      }
+      if (from === undefined || to === undefined) throw new UsageError('seatcast agents needs --period YYYY-MM (or --from and --to).');
+      const engine = await openEngine(values.db);
+      try {
+        const request = {
+          from,
+          to,
+          ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
+          ...(values.activity !== undefined ? { activity: readActivityOption(values.activity) } : {}),
+        };
+        const result = (await callOrRefuse(engine, 'metrics:agents', request)) as {
+          agents: Array<{ agent: string; name: string | null; team: string | null; firstActivity: string; lastActivity: string; activeDays: number; sessions: number; loggedInHours: number }>;
+        };
+        print(out, result, () =>
+          result.agents.length === 0
+            ? `No active agents from ${from} to ${to}.`
+            : [
+                formatTable(
+                  ['Agent', 'Name', 'Team', 'First activity', 'Last activity', 'Active days', 'Sessions', 'Hours'],
+                  result.agents.map((a) => [a.agent, a.name ?? '', a.team ?? '', a.firstActivity, a.lastActivity, String(a.activeDays), String(a.sessions), a.loggedInHours.toFixed(2)]),
+                ),
+                '',
+                `${result.agents.length} active agents from ${from} (inclusive) to ${to} (exclusive).`,
+              ].join('\n'),
         );
       } finally {
         engine.close();

@@ -15,7 +15,8 @@ import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport } from './import/pipeline';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
-import { usageByPeriod } from './metrics/usage';
+import { activeAgentsIn, parseHoursRounding, usageByPeriod, type GroupBy, type ProvisionedAt } from './metrics/usage';
+import { ActivityDefinition, DEFAULT_ACTIVITY_NAME, defaultActivityDefinition } from '../../shared/metrics/activity';
 import { parseCycle } from '../../shared/metrics/periods';
 import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 import { ZoneClock } from '../../shared/calendar';
@@ -147,8 +148,55 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })();
   }
 
+  type SavedDefinition = ActivityDefinition & { version: number };
+
+  function savedDefinitions(): SavedDefinition[] {
+    const rows = db.prepare('SELECT version, definition_json FROM activity_definition ORDER BY name').all() as Array<{
+      version: number;
+      definition_json: string;
+    }>;
+    return rows.map((r) => ({ ...ActivityDefinition.parse(JSON.parse(r.definition_json)), version: r.version }));
+  }
+
+  function resolveActivity(activity: string | ActivityDefinition | undefined): SavedDefinition {
+    if (activity === undefined || activity === DEFAULT_ACTIVITY_NAME) return { ...defaultActivityDefinition, version: 0 };
+    if (typeof activity !== 'string') return { ...ActivityDefinition.parse(activity), version: 0 };
+    const saved = savedDefinitions().find((d) => d.name === activity);
+    if (!saved) {
+      const names = [DEFAULT_ACTIVITY_NAME, ...savedDefinitions().map((d) => d.name)].map((n) => `"${n}"`).join(', ');
+      throw new UserFacingError('not-found', `There is no activity definition named "${activity}". Saved definitions: ${names}.`);
+    }
+    return saved;
+  }
+
+  function saveDefinition(input: ActivityDefinition): SavedDefinition {
+    const definition = ActivityDefinition.parse(input);
+    if (definition.name === DEFAULT_ACTIVITY_NAME) {
+      throw new UserFacingError('read-only', `"${DEFAULT_ACTIVITY_NAME}" is built in. Save your variant under another name.`);
+    }
+    const existing = savedDefinitions().find((d) => d.name === definition.name);
+    const { version: _previous, ...previous } = existing ?? { version: 0 };
+    const unchanged = existing !== undefined && JSON.stringify(previous) === JSON.stringify(definition);
+    const version = unchanged ? existing.version : (existing?.version ?? 0) + 1;
+    db.prepare(
+      `INSERT INTO activity_definition (name, version, definition_json, updated_at_ms) VALUES (?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET version = excluded.version, definition_json = excluded.definition_json, updated_at_ms = excluded.updated_at_ms`,
+    ).run(definition.name, version, JSON.stringify(definition), Date.now());
+    return { ...definition, version };
+  }
+
   /** Validates the metric options beyond their shape (real zone, real dates, rule, cycle). */
-  function usage(request: { from?: string; to?: string; timeZone?: string; concurrency?: string; cycle?: string }) {
+  function usage(request: {
+    from?: string;
+    to?: string;
+    timeZone?: string;
+    concurrency?: string;
+    cycle?: string;
+    activity?: string | ActivityDefinition;
+    hoursRounding?: string;
+    provisionedAt?: ProvisionedAt;
+    groupBy?: GroupBy;
+  }) {
     const zone = request.timeZone ?? preferences().timeZone;
     if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
     const fromDay = request.from === undefined ? undefined : parseDay(request.from);
@@ -161,10 +209,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!concurrency) throw new UserFacingError('invalid-rule', `"${request.concurrency}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
     const cycle = parseCycle(request.cycle ?? 'month');
     if (!cycle) throw new UserFacingError('invalid-cycle', `"${request.cycle}" is not a billing cycle: use month, anchored:DD, rolling:N, quarter or year.`);
+    const hoursRounding = parseHoursRounding(request.hoursRounding ?? 'none');
+    if (!hoursRounding) throw new UserFacingError('invalid-rounding', `"${request.hoursRounding}" is not a rounding: use none, ceil-total or increment:N.`);
     return usageByPeriod(db, {
       timeZone: zone,
       concurrency,
       cycle,
+      hoursRounding,
+      activity: resolveActivity(request.activity),
+      ...(request.provisionedAt ? { provisionedAt: request.provisionedAt } : {}),
+      ...(request.groupBy ? { groupBy: request.groupBy } : {}),
       ...(fromDay !== undefined ? { fromDay } : {}),
       ...(toDay !== undefined ? { toDay } : {}),
     });
@@ -281,6 +335,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'imports:undo': ({ importId }) => undoImport(importId),
     'metrics:monthly': (request) => usage(request),
     'metrics:periods': (request) => usage(request),
+    'metrics:agents': ({ from, to, timeZone, activity }) => {
+      const zone = timeZone ?? preferences().timeZone;
+      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+      const fromDay = parseDay(from);
+      const toDay = parseDay(to);
+      if (fromDay === null || toDay === null || toDay <= fromDay) {
+        throw new UserFacingError('invalid-range', `"${from}" to "${to}" is not a valid period: use real dates, the end after the start.`);
+      }
+      return { from, to, agents: activeAgentsIn(db, zone, fromDay, toDay, resolveActivity(activity)) };
+    },
+    'definitions:list': () => [{ ...defaultActivityDefinition, version: 0 }, ...savedDefinitions()],
+    'definitions:save': (definition) => saveDefinition(definition),
+    'definitions:delete': ({ name }) => {
+      if (name === DEFAULT_ACTIVITY_NAME) throw new UserFacingError('read-only', `"${DEFAULT_ACTIVITY_NAME}" is built in and cannot be deleted.`);
+      const removed = db.prepare('DELETE FROM activity_definition WHERE name = ?').run(name).changes;
+      if (removed === 0) throw new UserFacingError('not-found', `There is no saved activity definition named "${name}".`);
+      return { name };
+    },
   };
 
   if (options.loadDemo && readSetting(db, DEMO_STATE_KEY) === null) {

@@ -16,6 +16,7 @@ function period(month: string, activeAgents: number, extra: Partial<MonthlyPerio
     peakConcurrent: Math.round(activeAgents / 2),
     loggedInHours: 0,
     provisioned: 0,
+    utilisation: null,
     ...extra,
   };
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine/engine';
+import type { MethodName, Request, Response } from '../../shared/contract';
+import { dispatch } from '../../shared/dispatch';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 
@@ -47,4 +49,11 @@ export async function importThroughJobs(engine: Engine, path: string, timeZone?:
 /** Builds CSV text from rows (LF, no quoting needed for the values tests use). */
 export function csv(header: string, rows: string[]): string {
   return [header, ...rows].join('\n') + '\n';
+}
+
+/** Calls a contract method the way every transport does: validated request, validated response. */
+export async function call<M extends MethodName>(engine: Engine, method: M, request: Request<M>): Promise<Response<M>> {
+  const result = await dispatch(engine.handlers, method, request);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as Response<M>;
 }

@@ -97,4 +97,27 @@ CREATE TABLE concurrency_day (
 DELETE FROM setting WHERE key = 'cube.timeZone';
 `,
   },
+  {
+    version: 30,
+    name: 'activity-definitions',
+    sql: `
+-- What the activity definitions need from each agent-day: the longest session starting that day,
+-- the longest session overlapping it, and the lengths of the sessions starting that day (for
+-- per-session rounding of hours), as little-endian uint32 seconds.
+ALTER TABLE agent_day ADD COLUMN longest_start_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agent_day ADD COLUMN longest_overlap_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agent_day ADD COLUMN start_lengths BLOB;
+CREATE INDEX agent_day_by_agent ON agent_day(agent_id, day);
+
+-- Saved, named, versioned activity definitions (JSON validated by the contract's schema).
+CREATE TABLE activity_definition (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  definition_json TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+) STRICT;
+
+DELETE FROM setting WHERE key = 'cube.timeZone';
+`,
+  },
 ];

@@ -12,6 +12,16 @@ import { readSetting, writeSetting } from '../settings';
 
 type SessionRow = { agent_id: number; start_ms: number; end_ms: number };
 
+type DayEntry = {
+  starts: number;
+  ms: number;
+  /** Longest session (seconds) starting that day / overlapping that day. */
+  longestStart: number;
+  longestOverlap: number;
+  /** Lengths (seconds) of the sessions starting that day. */
+  lengths: number[];
+};
+
 const CUBE_ZONE_KEY = 'cube.timeZone';
 const LONGEST_SESSION_KEY = 'sessions.longestMs';
 
@@ -69,16 +79,19 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     .all(rangeEnd, rangeStart - longest - 1, rangeStart - 1) as SessionRow[];
 
   const levelChanges: number[] = []; // flattened pairs: time, delta
-  const insertDay = db.prepare('INSERT INTO agent_day (agent_id, day, starts, seconds) VALUES (?, ?, ?, ?)');
+  const insertDay = db.prepare(
+    `INSERT INTO agent_day (agent_id, day, starts, seconds, longest_start_seconds, longest_overlap_seconds, start_lengths)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   let i = 0;
   while (i < sessions.length) {
     const agentId = sessions[i]!.agent_id;
-    const days = new Map<number, { starts: number; ms: number }>();
+    const days = new Map<number, DayEntry>();
     const dayEntry = (day: number) => {
       let entry = days.get(day);
       if (!entry) {
-        entry = { starts: 0, ms: 0 };
+        entry = { starts: 0, ms: 0, longestStart: 0, longestOverlap: 0, lengths: [] };
         days.set(day, entry);
       }
       return entry;
@@ -96,7 +109,19 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     };
     for (; i < sessions.length && sessions[i]!.agent_id === agentId; i += 1) {
       const row = sessions[i]!;
-      if (row.start_ms >= localStart && row.start_ms < localEnd) dayEntry(clock.localDay(row.start_ms)).starts += 1;
+      const lengthSeconds = Math.round((row.end_ms - row.start_ms) / 1000);
+      const startDay = clock.localDay(row.start_ms);
+      if (row.start_ms >= localStart && row.start_ms < localEnd) {
+        const entry = dayEntry(startDay);
+        entry.starts += 1;
+        entry.longestStart = Math.max(entry.longestStart, lengthSeconds);
+        entry.lengths.push(lengthSeconds);
+      }
+      const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(row.start_ms, row.end_ms - 1)));
+      for (let day = Math.max(firstDay, startDay); day <= lastOverlapDay; day += 1) {
+        const entry = dayEntry(day);
+        entry.longestOverlap = Math.max(entry.longestOverlap, lengthSeconds);
+      }
       if (!Number.isNaN(mergedStart) && row.start_ms <= mergedEnd) {
         mergedEnd = Math.max(mergedEnd, row.end_ms);
       } else {
@@ -108,7 +133,15 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     flush();
     for (const [day, entry] of days) {
       if (day < firstDay || day > lastDay) continue;
-      insertDay.run(agentId, day, entry.starts, Math.round(entry.ms / 1000));
+      insertDay.run(
+        agentId,
+        day,
+        entry.starts,
+        Math.round(entry.ms / 1000),
+        entry.longestStart,
+        entry.longestOverlap,
+        entry.lengths.length === 0 ? null : Buffer.from(Uint32Array.from(entry.lengths).buffer),
+      );
     }
   }
 
@@ -147,7 +180,7 @@ function addSecondsByDay(
   clock: ZoneClock,
   start: number,
   end: number,
-  dayEntry: (day: number) => { starts: number; ms: number },
+  dayEntry: (day: number) => DayEntry,
 ): void {
   let cursor = start;
   while (cursor < end) {

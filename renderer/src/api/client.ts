@@ -29,6 +29,10 @@ const METHODS: Record<MethodName, true> = {
   'imports:undo': true,
   'metrics:monthly': true,
   'metrics:periods': true,
+  'metrics:agents': true,
+  'definitions:list': true,
+  'definitions:save': true,
+  'definitions:delete': true,
 };
 const methodNames = Object.keys(METHODS) as MethodName[];
 

@@ -18,7 +18,7 @@ describe('seatcast CLI (in-process)', () => {
     expect(code).toBe(0);
     const { periods } = JSON.parse(text);
     expect(periods.length).toBeGreaterThanOrEqual(24);
-    expect(Object.keys(periods[0])).toEqual(['start', 'end', 'activeAgents', 'dailyActiveAvg', 'dailyActiveMax', 'agentDays', 'peakConcurrent', 'loggedInHours', 'provisioned']);
+    expect(Object.keys(periods[0])).toEqual(['start', 'end', 'activeAgents', 'dailyActiveAvg', 'dailyActiveMax', 'agentDays', 'peakConcurrent', 'loggedInHours', 'provisioned', 'utilisation']);
     const byMonth = Object.fromEntries(periods.map((p: { start: string; activeAgents: number }) => [p.start.slice(0, 7), p.activeAgents]));
     expect(byMonth['2025-03']).toBeGreaterThan(byMonth['2025-07'] * 1.25);
   });
@@ -49,13 +49,28 @@ describe('seatcast CLI (in-process)', () => {
 
     const metrics = await cli(['metrics', '--db', db, '--json', '--tz', 'UTC', '--from', '2025-02-01', '--to', '2025-04-01']);
     expect(JSON.parse(metrics.text).periods).toEqual([
-      { start: '2025-02-01', end: '2025-03-01', activeAgents: 0, dailyActiveAvg: 0, dailyActiveMax: 0, agentDays: 0, peakConcurrent: 0, loggedInHours: 0, provisioned: 0 },
-      { start: '2025-03-01', end: '2025-04-01', activeAgents: 1, dailyActiveAvg: 0.03, dailyActiveMax: 1, agentDays: 1, peakConcurrent: 1, loggedInHours: 8, provisioned: 0 },
+      { start: '2025-02-01', end: '2025-03-01', activeAgents: 0, dailyActiveAvg: 0, dailyActiveMax: 0, agentDays: 0, peakConcurrent: 0, loggedInHours: 0, provisioned: 0, utilisation: null },
+      { start: '2025-03-01', end: '2025-04-01', activeAgents: 1, dailyActiveAvg: 0.03, dailyActiveMax: 1, agentDays: 1, peakConcurrent: 1, loggedInHours: 8, provisioned: 0, utilisation: null },
     ]);
 
     const list = JSON.parse((await cli(['imports', '--db', db, '--json'])).text);
     expect(list.imports.map((i: { file: string }) => i.file)).toEqual(['good.csv']);
     expect((await cli(['undo', '1', '--db', db])).text).toBe('Import #1 undone: 1 sessions removed.');
+  });
+
+  it('seatcast agents --period lists the active agents; --activity takes a JSON file; invalid files are refused with the path', async () => {
+    const db = join(dir, 'agents.db');
+    const file = writeFile(dir, 'agents.csv', csv('agent_id,login,logout,role', ['a,2025-03-03T14:00:00Z,2025-03-03T22:00:00Z,agent', 's,2025-03-04T14:00:00Z,2025-03-04T22:00:00Z,supervisor']));
+    expect((await cli(['import', file, '--db', db])).code).toBe(0);
+    const agents = JSON.parse((await cli(['agents', '--period', '2025-03', '--db', db, '--json', '--tz', 'UTC'])).text);
+    expect(agents).toMatchObject({ from: '2025-03-01', to: '2025-04-01', agents: [{ agent: 'a', activeDays: 1, sessions: 1, loggedInHours: 8 }, { agent: 's' }] });
+    const definition = writeFile(dir, 'billable.json', JSON.stringify({ name: 'Billable', excludeRoles: ['supervisor'] }));
+    const metrics = JSON.parse((await cli(['metrics', '--db', db, '--json', '--tz', 'UTC', '--activity', definition])).text);
+    expect(metrics.periods[0].activeAgents).toBe(1);
+    expect(metrics.activityDefinition).toMatchObject({ name: 'Billable', version: 0 });
+    const bad = writeFile(dir, 'bad.json', JSON.stringify({ name: 'Bad', minActiveDays: 0 }));
+    await expect(runCli(['metrics', '--db', db, '--activity', bad])).rejects.toThrow(/activity\.minActiveDays/);
+    await expect(runCli(['agents', '--period', '2025-3', '--db', db])).rejects.toThrow(/not a month as YYYY-MM/);
   });
 
   it('refuses unsupported options plainly instead of ignoring them', async () => {
