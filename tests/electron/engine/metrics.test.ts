@@ -237,3 +237,15 @@ describe('metrics for other cycles', () => {
     ]);
   });
 });
+
+describe('a UTC cut-over hour through a fixed-offset zone', () => {
+  it('with zone -07:00 a day runs from 07:00 UTC to 07:00 UTC (Genesys Voice billing cycle)', async () => {
+    const engine = await loaded([
+      ['early', '2025-04-30T06:59:00Z', '2025-04-30T07:30:00Z'],
+      ['late', '2025-05-01T06:59:00Z', '2025-05-01T07:30:00Z'],
+    ]);
+    const periods = (await engine.handlers['metrics:periods']({ timeZone: '-07:00' })).periods;
+    // 06:59 UTC on May 1 is still April 30 of the billing calendar.
+    expect(periods.map((p) => [p.start, p.activeAgents])).toEqual([['2025-04-01', 2]]);
+  });
+});
