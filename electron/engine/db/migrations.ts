@@ -120,4 +120,21 @@ CREATE TABLE activity_definition (
 DELETE FROM setting WHERE key = 'cube.timeZone';
 `,
   },
+  {
+    version: 40,
+    name: 'day-usage-blobs',
+    sql: `
+-- Activity as one row per local day (see electron/engine/metrics/day-usage.ts for the blob
+-- layout) instead of one row per agent and day: imports write ~1,000 rows for three years instead
+-- of millions, and a period's metrics read one row per day.
+DROP TABLE agent_day;
+CREATE TABLE day_usage (
+  day INTEGER PRIMARY KEY,
+  agents INTEGER NOT NULL,
+  started INTEGER NOT NULL,
+  data BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
+DELETE FROM setting WHERE key = 'cube.timeZone';
+`,
+  },
 ];

@@ -41,6 +41,7 @@ export class ImportCancelled extends Error {
 }
 
 const PROGRESS_EVERY_ROWS = 5000;
+const SESSION_BATCH = 500;
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
   const clock = new ZoneClock(options.timeZone);
@@ -179,18 +180,28 @@ function commitImport(db: Connection, options: ImportOptions, builder: SessionBu
       (a) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id,
     );
 
-    const insertSession = db.prepare(
-      `INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id, start_ms) DO NOTHING`,
-    );
+    // Many rows per statement: the per-statement overhead, not SQLite, dominates single-row inserts.
+    const insertBatch = (rows: number) =>
+      db.prepare(
+        `INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line) VALUES
+         ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (agent_id, start_ms) DO NOTHING`,
+      );
+    const fullBatch = insertBatch(SESSION_BATCH);
     let added = 0;
     let longest = 0;
+    const params: number[] = [];
     for (let i = 0; i < builder.count; i += 1) {
       const start = builder.startMs.data[i]!;
       const end = builder.endMs.data[i]!;
-      added += insertSession.run(agentIds[builder.agentOf.data[i]!]!, start, end, builder.flags.data[i]!, importId, builder.lines.data[i]!).changes;
+      params.push(agentIds[builder.agentOf.data[i]!]!, start, end, builder.flags.data[i]!, importId, builder.lines.data[i]!);
       longest = Math.max(longest, end - start);
+      if (params.length === SESSION_BATCH * 6) {
+        added += fullBatch.run(params).changes;
+        params.length = 0;
+      }
     }
+    if (params.length > 0) added += insertBatch(params.length / 6).run(params).changes;
     noteLongestSession(db, longest);
     const duplicates = builder.count - added;
     db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);

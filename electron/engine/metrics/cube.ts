@@ -1,7 +1,8 @@
 /**
  * The usage cube: what metrics read instead of raw sessions. It is derived from sessions, for
  * one business time zone, and rebuilt only for the local days an import or undo touched:
- *  - agent_day: per agent and local day, sessions started and merged seconds logged in;
+ *  - day_usage: per local day, one blob with every logged-in agent's sessions started, merged
+ *    seconds and session lengths (day-usage.ts);
  *  - concurrency_day: per UTC day, 1,440 per-minute levels — the highest number of distinct
  *    agents logged in at the same moment in each minute.
  * An agent's own overlapping sessions are merged first, so they count once.
@@ -9,16 +10,16 @@
 import { MS_PER_DAY, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
+import { encodeDayUsage, type DayEntry } from './day-usage';
 
 type SessionRow = { agent_id: number; start_ms: number; end_ms: number };
 
-type DayEntry = {
+/** An agent's day while it is being built: milliseconds, converted to seconds when written. */
+type DayAccumulator = {
   starts: number;
   ms: number;
-  /** Longest session (seconds) starting that day / overlapping that day. */
   longestStart: number;
   longestOverlap: number;
-  /** Lengths (seconds) of the sessions starting that day. */
   lengths: number[];
 };
 
@@ -39,7 +40,7 @@ export function cubeTimeZone(db: Connection): string | null {
 export function ensureCube(db: Connection, timeZone: string): void {
   if (cubeTimeZone(db) === timeZone) return;
   db.transaction(() => {
-    db.exec('DELETE FROM agent_day; DELETE FROM concurrency_day;');
+    db.exec('DELETE FROM day_usage; DELETE FROM concurrency_day;');
     const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as {
       lo: number | null;
       hi: number | null;
@@ -66,7 +67,7 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   const firstMinute = Math.floor(rangeStart / MS_PER_MINUTE);
   const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
 
-  db.prepare('DELETE FROM agent_day WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
+  db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
   db.prepare('DELETE FROM concurrency_day WHERE utc_day >= ? AND utc_day <= ?').run(firstUtcDay, lastUtcDay);
 
   const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
@@ -79,15 +80,12 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     .all(rangeEnd, rangeStart - longest - 1, rangeStart - 1) as SessionRow[];
 
   const levelChanges: number[] = []; // flattened pairs: time, delta
-  const insertDay = db.prepare(
-    `INSERT INTO agent_day (agent_id, day, starts, seconds, longest_start_seconds, longest_overlap_seconds, start_lengths)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const entriesByDay = new Map<number, DayEntry[]>();
 
   let i = 0;
   while (i < sessions.length) {
     const agentId = sessions[i]!.agent_id;
-    const days = new Map<number, DayEntry>();
+    const days = new Map<number, DayAccumulator>();
     const dayEntry = (day: number) => {
       let entry = days.get(day);
       if (!entry) {
@@ -133,16 +131,22 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
     flush();
     for (const [day, entry] of days) {
       if (day < firstDay || day > lastDay) continue;
-      insertDay.run(
+      let list = entriesByDay.get(day);
+      if (!list) entriesByDay.set(day, (list = []));
+      list.push({
         agentId,
-        day,
-        entry.starts,
-        Math.round(entry.ms / 1000),
-        entry.longestStart,
-        entry.longestOverlap,
-        entry.lengths.length === 0 ? null : Buffer.from(Uint32Array.from(entry.lengths).buffer),
-      );
+        starts: entry.starts,
+        seconds: Math.round(entry.ms / 1000),
+        longestStart: entry.longestStart,
+        longestOverlap: entry.longestOverlap,
+        lengths: entry.lengths,
+      });
     }
+  }
+
+  const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data) VALUES (?, ?, ?, ?)');
+  for (const [day, entries] of entriesByDay) {
+    insertDay.run(day, entries.length, entries.filter((e) => e.starts > 0).length, encodeDayUsage(entries));
   }
 
   const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
@@ -180,7 +184,7 @@ function addSecondsByDay(
   clock: ZoneClock,
   start: number,
   end: number,
-  dayEntry: (day: number) => DayEntry,
+  dayEntry: (day: number) => DayAccumulator,
 ): void {
   let cursor = start;
   while (cursor < end) {

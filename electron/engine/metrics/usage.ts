@@ -10,6 +10,7 @@ import { describeConcurrencyRule, peakUnderRule, type ConcurrencyRule } from '..
 import { describeCycle, periodsBetween, type Cycle } from '../../../shared/metrics/periods';
 import type { Connection } from '../db/connection';
 import { ensureCube, readMinuteLevels } from './cube';
+import { decodeDayUsage, type DayUsage } from './day-usage';
 
 export type HoursRounding = { kind: 'none' } | { kind: 'ceil-total' } | { kind: 'increment'; minutes: number };
 export type ProvisionedAt = 'start' | 'end' | 'max' | 'daily-average';
@@ -51,69 +52,67 @@ const PROVISIONED_TEXT: Record<ProvisionedAt, string> = {
 
 /** The span of local days on which any session started, or null for an empty database. */
 export function activeDaySpan(db: Connection): { first: number; last: number } | null {
-  const row = db.prepare('SELECT MIN(day) AS first, MAX(day) AS last FROM agent_day WHERE starts > 0').get() as {
+  const row = db.prepare('SELECT MIN(day) AS first, MAX(day) AS last FROM day_usage WHERE started > 0').get() as {
     first: number | null;
     last: number | null;
   };
   return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
 }
 
-/**
- * Fills the temporary `excluded_agent` table with the accounts the definition leaves out and
- * says whether there are any (the common case has none, and its queries skip the filter).
- */
-function markExcludedAgents(db: Connection, definition: ActivityDefinition): boolean {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS excluded_agent (id INTEGER PRIMARY KEY)');
-  db.exec('DELETE FROM excluded_agent');
+/** A mask over agent ids: 1 for the accounts the definition leaves out. */
+function excludedAgents(db: Connection, definition: ActivityDefinition): Uint8Array {
+  const maxId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM agent').get() as { id: number }).id;
+  const excluded = new Uint8Array(maxId + 1);
   const roles = new Set(definition.excludeRoles.map((r) => r.toLowerCase()));
   const teams = new Set(definition.excludeTeams.map((t) => t.toLowerCase()));
   const patterns = definition.excludeIdPatterns.map(idPatternToRegExp);
-  if (roles.size === 0 && teams.size === 0 && patterns.length === 0) return false;
-  const insert = db.prepare('INSERT INTO excluded_agent (id) VALUES (?)');
+  if (roles.size === 0 && teams.size === 0 && patterns.length === 0) return excluded;
   const agents = db.prepare('SELECT id, external_key, role, team FROM agent').all() as Array<{
     id: number;
     external_key: string;
     role: string;
     team: string | null;
   }>;
-  let any = false;
   for (const agent of agents) {
-    const excluded =
+    if (
       roles.has(agent.role.toLowerCase()) ||
       (agent.team !== null && teams.has(agent.team.toLowerCase())) ||
-      patterns.some((p) => p.test(agent.external_key));
-    if (excluded) {
-      insert.run(agent.id);
-      any = true;
+      patterns.some((p) => p.test(agent.external_key))
+    ) {
+      excluded[agent.id] = 1;
     }
   }
-  return any;
+  return excluded;
 }
 
-/** SQL pieces that select the agent-days which count as activity under a definition. */
-function activityFilter(definition: ActivityDefinition, hasExclusions: boolean, alias = 'agent_day'): { sql: string; params: number[] } {
+/** Whether entry i of a day counts as activity under the definition. */
+function qualifies(day: DayUsage, i: number, definition: ActivityDefinition): boolean {
   const minSeconds = definition.minSessionMinutes * 60;
-  const base =
-    definition.basis === 'session-start'
-      ? `${alias}.starts > 0 AND ${alias}.longest_start_seconds >= ?`
-      : `${alias}.longest_overlap_seconds >= ?`;
-  return {
-    sql: base + (hasExclusions ? ` AND ${alias}.agent_id NOT IN (SELECT id FROM excluded_agent)` : ''),
-    params: [minSeconds],
-  };
+  return definition.basis === 'session-start'
+    ? day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds
+    : day.longestOverlap[i]! >= minSeconds;
+}
+
+/** Decoded day rows of [startDay, endDay), in day order. */
+function readDays(db: Connection, startDay: number, endDay: number): Array<{ day: number; usage: DayUsage }> {
+  const rows = db.prepare('SELECT day, data FROM day_usage WHERE day >= ? AND day < ? ORDER BY day').all(startDay, endDay) as Array<{
+    day: number;
+    data: Buffer;
+  }>;
+  return rows.map((row) => ({ day: row.day, usage: decodeDayUsage(row.data) }));
 }
 
 /** Roster accounts existing on each day of [firstDay, endDay): created on or before, not yet deactivated. */
-function provisionedByDay(db: Connection, firstDay: number, endDay: number, hasExclusions: boolean): Int32Array {
+function provisionedByDay(db: Connection, firstDay: number, endDay: number, excluded: Uint8Array): Int32Array {
   const counts = new Int32Array(Math.max(0, endDay - firstDay) + 1);
-  const rows = db
-    .prepare(
-      `SELECT created_day, deactivated_day FROM roster
-       ${hasExclusions ? 'WHERE agent_id NOT IN (SELECT id FROM excluded_agent)' : ''}`,
-    )
-    .all() as Array<{ created_day: number | null; deactivated_day: number | null }>;
+  const rows = db.prepare('SELECT agent_id, created_day, deactivated_day FROM roster').all() as Array<{
+    agent_id: number;
+    created_day: number | null;
+    deactivated_day: number | null;
+  }>;
   // Difference array: +1 from the creation day, −1 from the deactivation day.
   for (const row of rows) {
+    if (excluded[row.agent_id] === 1) continue;
     const from = Math.max(firstDay, row.created_day ?? firstDay) - firstDay;
     const to = Math.min(endDay, row.deactivated_day ?? endDay) - firstDay;
     if (to <= from) continue;
@@ -137,16 +136,6 @@ function provisionedFor(daily: Int32Array, offset: number, days: number, at: Pro
     case 'daily-average':
       return Math.round((slice.reduce((sum, n) => sum + n, 0) / days) * 100) / 100;
   }
-}
-
-function sumRoundedLengths(blobs: Array<{ start_lengths: Buffer | null }>, incrementSeconds: number): number {
-  let total = 0;
-  for (const { start_lengths: blob } of blobs) {
-    if (!blob) continue;
-    const lengths = new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-    for (const seconds of lengths) total += Math.ceil(seconds / incrementSeconds) * incrementSeconds;
-  }
-  return total;
 }
 
 const roundHours = (hours: number) => Math.round(hours * 100) / 100;
@@ -182,94 +171,126 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   const ranges = periodsBetween(cycle, fromDay, toDay);
   if (ranges.length === 0) return result;
 
-  const hasExclusions = markExcludedAgents(db, definition);
-  const filter = activityFilter(definition, hasExclusions);
-  const activeAgents = db.prepare(
-    `SELECT COUNT(*) AS n FROM (SELECT agent_id FROM agent_day WHERE day >= ? AND day < ? AND ${filter.sql}
-     GROUP BY agent_id HAVING COUNT(*) >= ?)`,
-  );
-  const daily = db.prepare(`SELECT COUNT(*) AS agents FROM agent_day WHERE day >= ? AND day < ? AND ${filter.sql} GROUP BY day`);
-  const exclusion = hasExclusions ? 'AND agent_id NOT IN (SELECT id FROM excluded_agent)' : '';
-  const seconds = db.prepare(`SELECT COALESCE(SUM(seconds), 0) AS s FROM agent_day WHERE day >= ? AND day < ? ${exclusion}`);
-  const lengths = db.prepare(`SELECT start_lengths FROM agent_day WHERE day >= ? AND day < ? AND start_lengths IS NOT NULL ${exclusion}`);
-  const groups = query.groupBy ? groupQueries(db, query.groupBy, definition, hasExclusions) : null;
+  const excluded = excludedAgents(db, definition);
+  const groupOf = query.groupBy ? groupIndex(db, query.groupBy, excluded.length) : null;
 
   const minuteOf = (day: number) => Math.floor(clock.startOfDay(day) / MS_PER_MINUTE);
   const firstDay = ranges[0]!.startDay;
   const lastEnd = ranges[ranges.length - 1]!.endDay;
   const rangeFirstMinute = minuteOf(firstDay);
   const minuteLevels = readMinuteLevels(db, rangeFirstMinute, minuteOf(lastEnd));
-  const provisionedDaily = provisionedByDay(db, firstDay, lastEnd, hasExclusions);
+  const provisionedDaily = provisionedByDay(db, firstDay, lastEnd, excluded);
   const hasRoster = (db.prepare('SELECT EXISTS (SELECT 1 FROM roster) AS any').get() as { any: number }).any === 1;
+  const activeDays = new Uint16Array(excluded.length);
+  const incrementSeconds = rounding.kind === 'increment' ? rounding.minutes * 60 : 0;
 
   result.periods = ranges.map(({ startDay: start, endDay: end }): MonthlyPeriod => {
-    const dailyCounts = (daily.all(start, end, ...filter.params) as Array<{ agents: number }>).map((r) => r.agents);
-    const agentDays = dailyCounts.reduce((sum, n) => sum + n, 0);
-    const levels = minuteLevels.subarray(minuteOf(start) - rangeFirstMinute, minuteOf(end) - rangeFirstMinute);
-    const active = (activeAgents.get(start, end, ...filter.params, definition.minActiveDays) as { n: number }).n;
-    let hours: number;
-    if (rounding.kind === 'increment') {
-      hours = sumRoundedLengths(lengths.all(start, end) as Array<{ start_lengths: Buffer | null }>, rounding.minutes * 60) / 3600;
-    } else {
-      hours = (seconds.get(start, end) as { s: number }).s / 3600;
-      if (rounding.kind === 'ceil-total') hours = Math.ceil(roundHours(hours));
+    const touched: number[] = [];
+    let agentDays = 0;
+    let dailyActiveMax = 0;
+    let seconds = 0;
+    const groupTotals = groupOf ? new Map<number, GroupTotals>() : null;
+    for (const { usage } of readDays(db, start, end)) {
+      let dayActive = 0;
+      let lengthCursor = 0;
+      const groupDay = groupTotals ? new Map<number, number>() : null;
+      for (let i = 0; i < usage.agentIds.length; i += 1) {
+        const id = usage.agentIds[i]!;
+        const sessionsStarted = usage.starts[i]!;
+        if (excluded[id] === 1) {
+          lengthCursor += sessionsStarted;
+          continue;
+        }
+        if (incrementSeconds > 0) {
+          for (let k = 0; k < sessionsStarted; k += 1) seconds += Math.ceil(usage.lengths[lengthCursor + k]! / incrementSeconds) * incrementSeconds;
+        } else {
+          seconds += usage.seconds[i]!;
+        }
+        lengthCursor += sessionsStarted;
+        const group = groupOf ? groupOf[id]! : -1;
+        if (groupTotals) groupTotalsFor(groupTotals, group).seconds += usage.seconds[i]!;
+        if (!qualifies(usage, i, definition)) continue;
+        dayActive += 1;
+        if (activeDays[id] === 0) touched.push(id);
+        activeDays[id]! += 1;
+        if (groupDay) groupDay.set(group, (groupDay.get(group) ?? 0) + 1);
+      }
+      agentDays += dayActive;
+      dailyActiveMax = Math.max(dailyActiveMax, dayActive);
+      if (groupTotals && groupDay) {
+        for (const [group, n] of groupDay) {
+          const totals = groupTotalsFor(groupTotals, group);
+          totals.agentDays += n;
+          totals.dailyActiveMax = Math.max(totals.dailyActiveMax, n);
+        }
+      }
     }
+    let active = 0;
+    for (const id of touched) {
+      if (activeDays[id]! >= definition.minActiveDays) {
+        active += 1;
+        if (groupTotals) groupTotalsFor(groupTotals, groupOf![id]!).activeAgents += 1;
+      }
+      activeDays[id] = 0;
+    }
+    let hours = seconds / 3600;
+    if (rounding.kind === 'ceil-total') hours = Math.ceil(roundHours(hours));
+    const levels = minuteLevels.subarray(minuteOf(start) - rangeFirstMinute, minuteOf(end) - rangeFirstMinute);
     const provisioned = provisionedFor(provisionedDaily, start - firstDay, end - start, provisionedAt);
     return {
       start: formatDay(start),
       end: formatDay(end),
       activeAgents: active,
       dailyActiveAvg: Math.round((agentDays / (end - start)) * 100) / 100,
-      dailyActiveMax: dailyCounts.reduce((max, n) => Math.max(max, n), 0),
+      dailyActiveMax,
       agentDays,
       peakConcurrent: peakUnderRule(levels, rule),
       loggedInHours: roundHours(hours),
       provisioned,
       utilisation: hasRoster && provisioned > 0 ? Math.round((active / provisioned) * 10000) / 10000 : null,
-      ...(groups ? { groups: groups(start, end) } : {}),
+      ...(groupTotals && groupOf ? { groups: groupRows(groupTotals, groupOf.labels) } : {}),
     };
   });
   return result;
 }
 
-/** Per-group counts (activity, daily maximum, agent-days, unrounded hours) for one period. */
-function groupQueries(db: Connection, column: GroupBy, definition: ActivityDefinition, hasExclusions: boolean) {
-  const filter = activityFilter(definition, hasExclusions, 'd');
-  const label = `COALESCE(a.${column}, '(none)')`;
-  const active = db.prepare(
-    `SELECT grp, COUNT(*) AS n FROM (
-       SELECT d.agent_id, ${label} AS grp FROM agent_day d JOIN agent a ON a.id = d.agent_id
-       WHERE d.day >= ? AND d.day < ? AND ${filter.sql} GROUP BY d.agent_id HAVING COUNT(*) >= ?)
-     GROUP BY grp`,
-  );
-  const daily = db.prepare(
-    `SELECT grp, MAX(n) AS max, SUM(n) AS total FROM (
-       SELECT ${label} AS grp, d.day, COUNT(*) AS n FROM agent_day d JOIN agent a ON a.id = d.agent_id
-       WHERE d.day >= ? AND d.day < ? AND ${filter.sql} GROUP BY grp, d.day)
-     GROUP BY grp`,
-  );
-  const hours = db.prepare(
-    `SELECT ${label} AS grp, SUM(d.seconds) AS s FROM agent_day d JOIN agent a ON a.id = d.agent_id
-     WHERE d.day >= ? AND d.day < ? ${hasExclusions ? 'AND d.agent_id NOT IN (SELECT id FROM excluded_agent)' : ''} GROUP BY grp`,
-  );
-  return (start: number, end: number) => {
-    const byGroup = new Map<string, { group: string; activeAgents: number; dailyActiveMax: number; agentDays: number; loggedInHours: number }>();
-    const entry = (group: string) => {
-      let e = byGroup.get(group);
-      if (!e) {
-        e = { group, activeAgents: 0, dailyActiveMax: 0, agentDays: 0, loggedInHours: 0 };
-        byGroup.set(group, e);
-      }
-      return e;
-    };
-    for (const row of active.all(start, end, ...filter.params, definition.minActiveDays) as Array<{ grp: string; n: number }>) entry(row.grp).activeAgents = row.n;
-    for (const row of daily.all(start, end, ...filter.params) as Array<{ grp: string; max: number; total: number }>) {
-      entry(row.grp).dailyActiveMax = row.max;
-      entry(row.grp).agentDays = row.total;
+type GroupTotals = { activeAgents: number; dailyActiveMax: number; agentDays: number; seconds: number };
+
+function groupTotalsFor(totals: Map<number, GroupTotals>, group: number): GroupTotals {
+  let entry = totals.get(group);
+  if (!entry) totals.set(group, (entry = { activeAgents: 0, dailyActiveMax: 0, agentDays: 0, seconds: 0 }));
+  return entry;
+}
+
+/** Each agent id's group as an index into `labels` (agents without one are "(none)"). */
+function groupIndex(db: Connection, column: GroupBy, size: number): Int32Array & { labels: string[] } {
+  const index = new Int32Array(size) as Int32Array & { labels: string[] };
+  const labels: string[] = [];
+  const byLabel = new Map<string, number>();
+  for (const row of db.prepare(`SELECT id, ${column} AS grp FROM agent`).all() as Array<{ id: number; grp: string | null }>) {
+    const label = row.grp ?? '(none)';
+    let n = byLabel.get(label);
+    if (n === undefined) {
+      n = labels.push(label) - 1;
+      byLabel.set(label, n);
     }
-    for (const row of hours.all(start, end) as Array<{ grp: string; s: number }>) entry(row.grp).loggedInHours = roundHours(row.s / 3600);
-    return [...byGroup.values()].sort((a, b) => a.group.localeCompare(b.group));
-  };
+    index[row.id] = n;
+  }
+  index.labels = labels;
+  return index;
+}
+
+/** Per-group counts (activity, daily maximum, agent-days, unrounded hours) for one period. */
+function groupRows(totals: Map<number, GroupTotals>, labels: string[]) {
+  return [...totals.entries()]
+    .map(([group, t]) => ({
+      group: labels[group]!,
+      activeAgents: t.activeAgents,
+      dailyActiveMax: t.dailyActiveMax,
+      agentDays: t.agentDays,
+      loggedInHours: roundHours(t.seconds / 3600),
+    }))
+    .sort((a, b) => a.group.localeCompare(b.group));
 }
 
 export type AgentActivity = {
@@ -287,38 +308,45 @@ export type AgentActivity = {
 /** The agents active in [fromDay, toDay) under a definition, with what made them active. */
 export function activeAgentsIn(db: Connection, timeZone: string, fromDay: number, toDay: number, definition: ActivityDefinition): AgentActivity[] {
   ensureCube(db, timeZone);
-  const hasExclusions = markExcludedAgents(db, definition);
-  const filter = activityFilter(definition, hasExclusions, 'd');
-  const rows = db
-    .prepare(
-      `SELECT a.external_key AS agent, a.display_name AS name, a.team, a.role,
-              MIN(d.day) AS first, MAX(d.day) AS last, COUNT(*) AS days,
-              SUM(d.starts) AS sessions, SUM(d.seconds) AS seconds
-       FROM agent_day d JOIN agent a ON a.id = d.agent_id
-       WHERE d.day >= ? AND d.day < ? AND ${filter.sql}
-       GROUP BY d.agent_id HAVING COUNT(*) >= ?
-       ORDER BY a.external_key`,
-    )
-    .all(fromDay, toDay, ...filter.params, definition.minActiveDays) as Array<{
+  const excluded = excludedAgents(db, definition);
+  const byAgent = new Map<number, { first: number; last: number; days: number; sessions: number; seconds: number }>();
+  for (const { day, usage } of readDays(db, fromDay, toDay)) {
+    for (let i = 0; i < usage.agentIds.length; i += 1) {
+      const id = usage.agentIds[i]!;
+      if (excluded[id] === 1 || !qualifies(usage, i, definition)) continue;
+      const entry = byAgent.get(id);
+      if (entry) {
+        entry.last = day;
+        entry.days += 1;
+        entry.sessions += usage.starts[i]!;
+        entry.seconds += usage.seconds[i]!;
+      } else {
+        byAgent.set(id, { first: day, last: day, days: 1, sessions: usage.starts[i]!, seconds: usage.seconds[i]! });
+      }
+    }
+  }
+  const agents = db.prepare('SELECT id, external_key AS agent, display_name AS name, team, role FROM agent').all() as Array<{
+    id: number;
     agent: string;
     name: string | null;
     team: string | null;
     role: string;
-    first: number;
-    last: number;
-    days: number;
-    sessions: number;
-    seconds: number;
   }>;
-  return rows.map((r) => ({
-    agent: r.agent,
-    name: r.name,
-    team: r.team,
-    role: r.role,
-    firstActivity: formatDay(r.first),
-    lastActivity: formatDay(r.last),
-    activeDays: r.days,
-    sessions: r.sessions,
-    loggedInHours: roundHours(r.seconds / 3600),
-  }));
+  return agents
+    .filter((a) => (byAgent.get(a.id)?.days ?? 0) >= definition.minActiveDays)
+    .map((a) => {
+      const e = byAgent.get(a.id)!;
+      return {
+        agent: a.agent,
+        name: a.name,
+        team: a.team,
+        role: a.role,
+        firstActivity: formatDay(e.first),
+        lastActivity: formatDay(e.last),
+        activeDays: e.days,
+        sessions: e.sessions,
+        loggedInHours: roundHours(e.seconds / 3600),
+      };
+    })
+    .sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
 }

@@ -17,7 +17,7 @@ function tableCounts(engine: Awaited<ReturnType<typeof freshEngine>>) {
   return engine.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM import) AS imports, (SELECT COUNT(*) FROM session) AS sessions,
-              (SELECT COUNT(*) FROM agent) AS agents, (SELECT COUNT(*) FROM agent_day) AS agentDays,
+              (SELECT COUNT(*) FROM agent) AS agents, (SELECT COUNT(*) FROM day_usage) AS agentDays,
               (SELECT COUNT(*) FROM concurrency_day) AS minutes`,
     )
     .get();
