@@ -55,8 +55,18 @@ export function ensureCube(db: Connection, timeZone: string): void {
  * transaction that changed the sessions, so the cube never disagrees with them.
  */
 export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number): void {
+  // In slices of local days, so memory follows the slice, not the size of the import.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
+  for (let sliceFirst = firstDay; sliceFirst <= lastDay; sliceFirst += SLICE_DAYS) {
+    rebuildDays(db, clock, sliceFirst, Math.min(lastDay, sliceFirst + SLICE_DAYS - 1));
+  }
+}
+
+const SLICE_DAYS = 16;
+
+/** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely. */
+function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay: number): void {
   const localStart = clock.startOfDay(firstDay);
   const localEnd = clock.startOfDay(lastDay + 1);
   // Concurrency is kept per UTC day, so its range is widened to whole UTC days.
@@ -68,7 +78,6 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
 
   db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
-  db.prepare('DELETE FROM concurrency_day WHERE utc_day >= ? AND utc_day <= ?').run(firstUtcDay, lastUtcDay);
 
   const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
   const sessions = db
@@ -150,11 +159,15 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   }
 
   const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
-  const insertLevels = db.prepare('INSERT INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
+  // A UTC day at a slice boundary is computed by both slices, each time from every session that
+  // overlaps it: the second write replaces the first with the same levels.
+  const insertLevels = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
+  const deleteLevels = db.prepare('DELETE FROM concurrency_day WHERE utc_day = ?');
   for (let utcDay = firstUtcDay; utcDay <= lastUtcDay; utcDay += 1) {
     const offset = utcDay * MINUTES_PER_DAY - firstMinute;
     const levels = peaks.subarray(offset, offset + MINUTES_PER_DAY);
     if (levels.some((level) => level > 0)) insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
+    else deleteLevels.run(utcDay);
   }
 }
 
