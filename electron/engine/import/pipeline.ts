@@ -12,6 +12,7 @@ import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
 import { noteLongestSession, rebuildCubeRange, ensureCube } from '../metrics/cube';
 import { SessionBuilder } from './session-builder';
+import { SessionStage } from './session-stage';
 import { openTextSource } from './text-source';
 
 export type ImportProgress = {
@@ -41,11 +42,18 @@ export class ImportCancelled extends Error {
 }
 
 const PROGRESS_EVERY_ROWS = 5000;
-const SESSION_BATCH = 500;
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
   const clock = new ZoneClock(options.timeZone);
-  const builder = new SessionBuilder(clock);
+  const builder = new SessionBuilder(clock, new SessionStage(db));
+  try {
+    return await readAndCommit(db, options, builder);
+  } finally {
+    builder.stage.drop();
+  }
+}
+
+async function readAndCommit(db: Connection, options: ImportOptions, builder: SessionBuilder): Promise<ImportSummary> {
   let bytesRead = 0;
   const report = (phase: ImportProgress['phase']) =>
     options.onProgress?.({ phase, bytesRead, rowsRead: builder.rowsRead });
@@ -135,12 +143,7 @@ function commitImport(db: Connection, options: ImportOptions, builder: SessionBu
     );
   }
 
-  let spanStart = Number.POSITIVE_INFINITY;
-  let spanEnd = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < builder.count; i += 1) {
-    spanStart = Math.min(spanStart, builder.startMs.data[i]!);
-    spanEnd = Math.max(spanEnd, builder.endMs.data[i]!);
-  }
+  const { first: spanStart, last: spanEnd, longest } = builder.stage.span()!;
 
   const commit = db.transaction(() => {
     const importId = Number(
@@ -180,28 +183,7 @@ function commitImport(db: Connection, options: ImportOptions, builder: SessionBu
       (a) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id,
     );
 
-    // Many rows per statement: the per-statement overhead, not SQLite, dominates single-row inserts.
-    const insertBatch = (rows: number) =>
-      db.prepare(
-        `INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line) VALUES
-         ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (agent_id, start_ms) DO NOTHING`,
-      );
-    const fullBatch = insertBatch(SESSION_BATCH);
-    let added = 0;
-    let longest = 0;
-    const params: number[] = [];
-    for (let i = 0; i < builder.count; i += 1) {
-      const start = builder.startMs.data[i]!;
-      const end = builder.endMs.data[i]!;
-      params.push(agentIds[builder.agentOf.data[i]!]!, start, end, builder.flags.data[i]!, importId, builder.lines.data[i]!);
-      longest = Math.max(longest, end - start);
-      if (params.length === SESSION_BATCH * 6) {
-        added += fullBatch.run(params).changes;
-        params.length = 0;
-      }
-    }
-    if (params.length > 0) added += insertBatch(params.length / 6).run(params).changes;
+    const added = builder.stage.commitInto(importId, agentIds);
     noteLongestSession(db, longest);
     const duplicates = builder.count - added;
     db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);

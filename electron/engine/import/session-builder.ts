@@ -1,12 +1,13 @@
 /**
- * Collects sessions from parsed rows into compact typed arrays (a million sessions fit in a few
- * tens of megabytes), resolving naive wall times in the import's zone with DST handled
- * explicitly. Nothing touches the database here: the commit happens in one transaction later.
+ * Turns parsed rows into sessions, resolving naive wall times in the import's zone with DST
+ * handled explicitly, and hands them to the stage (a temporary table). The database's own tables
+ * are untouched until the commit, which happens in one transaction later.
  */
 import { ZoneClock } from '../../../shared/calendar';
 import type { RowReading } from '../../../shared/import/generic-csv';
 import type { ParsedTimestamp } from '../../../shared/import/timestamps';
 import type { RowError } from '../../../shared/contract';
+import type { SessionStage } from './session-stage';
 
 export const SessionFlag = {
   /** No logout in the export: capped at the export's last timestamp. */
@@ -28,37 +29,22 @@ export type AgentInfo = {
 
 const MAX_KEPT_ERRORS = 1000;
 
-class GrowableFloat64 {
-  data = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 export class SessionBuilder {
   readonly agents: AgentInfo[] = [];
   private readonly agentIndex = new Map<string, number>();
-  readonly agentOf = new GrowableFloat64();
-  readonly startMs = new GrowableFloat64();
-  readonly endMs = new GrowableFloat64();
-  readonly flags = new GrowableFloat64();
-  readonly lines = new GrowableFloat64();
   readonly errors: RowError[] = [];
   rejected = 0;
   rowsRead = 0;
   /** Latest instant seen anywhere in the file: where open sessions are capped. */
   lastTimestampMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly clock: ZoneClock) {}
+  constructor(
+    private readonly clock: ZoneClock,
+    readonly stage: SessionStage,
+  ) {}
 
   get count(): number {
-    return this.startMs.length;
+    return this.stage.count;
   }
 
   reject(line: number, field: string | undefined, message: string): void {
@@ -74,7 +60,7 @@ export class SessionBuilder {
     let flags = 0;
     const login = this.resolve(reading.login, null);
     if (login.dst) flags |= SessionFlag.DST_RESOLVED;
-    let end: number;
+    let end: number | null;
     if (reading.logout) {
       const logout = this.resolve(reading.logout, login.epochMs);
       if (logout.dst) flags |= SessionFlag.DST_RESOLVED;
@@ -89,28 +75,17 @@ export class SessionBuilder {
     } else if (reading.durationMs !== null) {
       end = login.epochMs + reading.durationMs;
     } else {
-      end = Number.NaN;
+      end = null;
       flags |= SessionFlag.OPEN_CAPPED;
     }
     if (end === login.epochMs) flags |= SessionFlag.ZERO_LENGTH;
-    this.lastTimestampMs = Math.max(this.lastTimestampMs, login.epochMs, Number.isNaN(end) ? login.epochMs : end);
-
-    this.agentOf.push(this.indexAgent(reading));
-    this.startMs.push(login.epochMs);
-    this.endMs.push(end);
-    this.flags.push(flags);
-    this.lines.push(line);
+    this.lastTimestampMs = Math.max(this.lastTimestampMs, login.epochMs, end ?? login.epochMs);
+    this.stage.push(this.indexAgent(reading), login.epochMs, end, flags, line);
   }
 
   /** Caps sessions with no logout at the export's last timestamp (they were still open then). */
   closeOpenSessions(): void {
-    for (let i = 0; i < this.count; i += 1) {
-      if (Number.isNaN(this.endMs.data[i]!)) {
-        const start = this.startMs.data[i]!;
-        this.endMs.data[i] = Math.max(start, this.lastTimestampMs);
-        if (this.endMs.data[i] === start) this.flags.data[i] = this.flags.data[i]! | SessionFlag.ZERO_LENGTH;
-      }
-    }
+    this.stage.capOpenSessions(this.lastTimestampMs, SessionFlag.ZERO_LENGTH);
   }
 
   private indexAgent(reading: Extract<RowReading, { kind: 'session' }>): number {
