@@ -10,7 +10,6 @@ import {
   type DesktopAppOptions,
 } from '../../../electron/main/app';
 import { UNROUTABLE_DICTIONARY_URL } from '../../../electron/main/security';
-import { secureWebPreferences } from '../../../electron/main/window';
 import { methodNames } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
 import { createFakeElectron, emitPreventable, type FakeElectron } from '../../fakes/electron';
@@ -114,7 +113,7 @@ describe('once ready', () => {
   it('opens one hidden, hardened window on app://bundle with the preload beside main.cjs', async () => {
     const { electron, window } = await launchReady();
     expect(electron.BrowserWindow.instances).toHaveLength(1);
-    expect(window.options.webPreferences).toStrictEqual(secureWebPreferences(path.join(bundleDir, 'preload.cjs')));
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(bundleDir, 'preload.cjs') });
     expect(window.options.show).toBe(false);
     expect(window.loadedUrls).toEqual(['app://bundle/index.html']);
     // The global guards reached the window's contents.

@@ -5,7 +5,6 @@ import {
   createMainWindow,
   MIN_HEIGHT,
   MIN_WIDTH,
-  secureWebPreferences,
 } from '../../../electron/main/window';
 import { createFakeElectron } from '../../fakes/electron';
 
@@ -23,9 +22,25 @@ function openWindow(overrides: { dark?: boolean; devServerUrl?: string; isMaximi
   return { electron, window };
 }
 
-describe('secureWebPreferences', () => {
-  it('has exactly the hardened values and nothing else', () => {
-    expect(secureWebPreferences(PRELOAD)).toStrictEqual({
+const HARDENED = (preload: string) => ({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  disableBlinkFeatures: 'Auxclick',
+  spellcheck: false,
+  preload,
+});
+
+describe('the window’s webPreferences', () => {
+  it('have exactly the hardened values and nothing else', () => {
+    const { window } = openWindow();
+    expect(window.options.webPreferences).toStrictEqual({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -35,6 +50,7 @@ describe('secureWebPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       preload: PRELOAD,
     });
@@ -42,9 +58,9 @@ describe('secureWebPreferences', () => {
 });
 
 describe('createMainWindow', () => {
-  it('passes the hardened webPreferences to BrowserWindow unchanged', () => {
+  it('points the preload at the given bundle path', () => {
     const { window } = openWindow();
-    expect(window.options.webPreferences).toStrictEqual(secureWebPreferences(PRELOAD));
+    expect(window.options.webPreferences).toStrictEqual(HARDENED(PRELOAD));
   });
 
   it.each([
