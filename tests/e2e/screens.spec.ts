@@ -17,12 +17,36 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(new DashboardPage(page).chartSvg('chart-active')).toBeVisible();
     await shot('dashboard');
     await shot('dashboard-full', true);
-    await page.getByTestId('tile-active').getByRole('button').focus();
+    await page.getByTestId('tile-active').getByRole('button', { name: /How “Active agents” is counted/ }).focus();
     await page.waitForTimeout(250); // let the tooltip finish fading in
     await shot('dashboard-definition');
     await page.getByTestId('chart-active-chart').locator('.recharts-bar-rectangle').nth(6).hover();
     await page.waitForTimeout(250);
     await shot('dashboard-tooltip');
+
+    // Counting rules: the "More" popover, the activity-definition editor and the audit drawer.
+    await page.mouse.move(0, 0);
+    await page.getByTestId('rules-more-button').click();
+    await expect(page.getByTestId('rules-more')).toBeVisible();
+    await shot('dashboard-rules-more');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('rules-more')).toBeHidden();
+    await page.getByTestId('rules-activity-new').click();
+    const editor = page.getByTestId('definition-editor');
+    await expect(editor.getByTestId('definition-preview-value')).toHaveText(/^\d/);
+    await expect(editor.getByRole('button', { name: 'Add role supervisor' })).toBeVisible();
+    await shot('definition-editor');
+    await page.keyboard.press('Escape');
+    await expect(editor).toBeHidden();
+    await page.getByTestId('tile-active-agents').click();
+    await expect(page.getByTestId('audit-row').first()).toBeVisible();
+    await shot('audit-drawer');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('audit-drawer')).toBeHidden();
+    await page.getByTestId('chart-compare').scrollIntoViewIfNeeded();
+    await page.getByTestId('chart-compare-chart').locator('.recharts-bar-rectangle').nth(9).hover();
+    await page.waitForTimeout(250);
+    await shot('dashboard-compare');
 
     await shell.goTo('imports');
     await shot('imports', true);

@@ -112,6 +112,7 @@ export function createFormatters(localeInput: string, timeZone: string, currency
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const fixedDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const signedInteger = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
@@ -126,6 +127,7 @@ export function createFormatters(localeInput: string, timeZone: string, currency
   const monthOnly = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
   const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dayMonth = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const instantDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   let money: Intl.NumberFormat;
@@ -146,6 +148,8 @@ export function createFormatters(localeInput: string, timeZone: string, currency
     integer: (n: number) => integer.format(n),
     /** 12.3 */
     decimal: (n: number) => oneDecimal.format(n),
+    /** 12.0, 12.3: always one decimal, so a column of hours lines up */
+    fixed1: (n: number) => fixedDecimal.format(n),
     /** 12K */
     compact: (n: number) => compact.format(n),
     /** 0.874 → 87.4% */
@@ -167,6 +171,11 @@ export function createFormatters(localeInput: string, timeZone: string, currency
       fromDay === toDay ? monthShort.format(calendarDate(fromDay)) : monthShort.formatRange(calendarDate(fromDay), calendarDate(toDay)),
     /** `2025-03-03` → Mar 3, 2025 */
     day: (value: string) => day.format(calendarDate(value)),
+    /** `2025-03-03` → Mar 3 (axis ticks of day-anchored periods) */
+    dayAxis: (value: string) => dayMonth.format(calendarDate(value)),
+    /** Two calendar days, inclusive: "Mar 3 – Apr 2, 2025" */
+    dayRange: (fromDay: string, toDay: string) =>
+      fromDay === toDay ? day.format(calendarDate(fromDay)) : day.formatRange(calendarDate(fromDay), calendarDate(toDay)),
     /** ISO instant → Mar 3, 2025, 9:00 AM (business zone) */
     dateTime: (instant: string) => {
       const date = parseInstant(instant);

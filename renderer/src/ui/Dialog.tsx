@@ -1,7 +1,8 @@
 /**
  * Modal dialog: role="dialog" + aria-modal, labelled by its title, focus moved inside and
  * trapped there, Esc closes, focus returns to where it was. The rest of the app is made inert
- * while it is open so neither pointer nor screen reader can wander behind it.
+ * while it is open so neither pointer nor screen reader can wander behind it. `placement="side"`
+ * shows the same dialog as a full-height drawer on the right (details that sit next to a chart).
  */
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
@@ -21,9 +22,24 @@ type DialogProps = {
   /** Element to focus first (defaults to the first focusable element). */
   initialFocus?: RefObject<HTMLElement | null>;
   role?: 'dialog' | 'alertdialog';
+  placement?: 'center' | 'side';
+  /** Shown next to the title (a badge, a version). */
+  titleExtra?: ReactNode;
 };
 
-export function Dialog({ title, description, onClose, children, footer, size = 'md', testId, initialFocus, role = 'dialog' }: DialogProps) {
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  footer,
+  size = 'md',
+  testId,
+  initialFocus,
+  role = 'dialog',
+  placement = 'center',
+  titleExtra,
+}: DialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -76,10 +92,13 @@ export function Dialog({ title, description, onClose, children, footer, size = '
   }, []);
 
   return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div
+      className={`dialog-backdrop dialog-backdrop--${placement}`}
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
       <div
         ref={panelRef}
-        className={`dialog dialog--${size}`}
+        className={`dialog dialog--${size} dialog--${placement}`}
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
@@ -88,10 +107,13 @@ export function Dialog({ title, description, onClose, children, footer, size = '
         data-testid={testId}
       >
         <header className="dialog__header">
-          <div>
-            <h2 id={titleId} className="dialog__title">
-              {title}
-            </h2>
+          <div className="dialog__heading">
+            <div className="dialog__title-row">
+              <h2 id={titleId} className="dialog__title">
+                {title}
+              </h2>
+              {titleExtra}
+            </div>
             {description && (
               <p id={descriptionId} className="dialog__description">
                 {description}

@@ -166,6 +166,43 @@ export const TrashIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const UsersIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20a6.5 6.5 0 0 1 13 0" />
+    <path d="M16 4.6a3.5 3.5 0 0 1 0 6.8" />
+    <path d="M18 14.2A6.5 6.5 0 0 1 21.5 20" />
+  </Icon>
+);
+
+export const PlusIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 5v14" />
+    <path d="M5 12h14" />
+  </Icon>
+);
+
+export const PencilIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16Z" />
+    <path d="m13.5 6.5 4 4" />
+  </Icon>
+);
+
+export const ArrowRightIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5 12h14" />
+    <path d="m13 6 6 6-6 6" />
+  </Icon>
+);
+
+export const SortIcon = ({ direction, ...p }: IconProps & { direction: 'ascending' | 'descending' | 'none' }) => (
+  <Icon {...p}>
+    {direction !== 'descending' && <path d="m8 10 4-4 4 4" opacity={direction === 'none' ? 0.45 : 1} />}
+    {direction !== 'ascending' && <path d="m8 14 4 4 4-4" opacity={direction === 'none' ? 0.45 : 1} />}
+  </Icon>
+);
+
 /** The Seatcast mark: three seats under an arc, on the accent tile. */
 export function LogoMark({ size = 28 }: { size?: number }) {
   return (

@@ -1,15 +1,19 @@
-import { useMemo } from 'react';
-import { localDay, monthKey } from '../../lib/format';
-import { periodsInRange, resolveRange } from '../../lib/date-range';
+import { useState } from 'react';
+import type { MonthlyPeriod } from '../../../../shared/contract';
+import { cycleNoun, type CycleKind } from '../../lib/periods';
 import { useData } from '../../store/data-store';
-import { useFormatters, useResolvedTheme } from '../../store/hooks';
+import { useResolvedTheme } from '../../store/hooks';
 import { useImport } from '../../store/import-store';
 import { ChartIcon, ImportIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
-import { computeHeadline } from './headline';
+import { CountingRulesBar } from '../rules/CountingRulesBar';
+import { DefinitionEditorHost } from '../rules/DefinitionEditor';
+import { versionText, withoutLead } from '../rules/describe';
+import { AuditDrawer } from './AuditDrawer';
 import { HeadlineTiles } from './HeadlineTiles';
-import { MonthlyChart } from './MonthlyChart';
+import { CHART_PALETTE, PeriodChart, spanOf } from './PeriodChart';
 import { RangeControl } from './RangeControl';
+import { useDashboardView } from './use-dashboard-view';
 import { Kbd, shortcutLabel } from '../../ui/Kbd';
 
 export function EmptyDashboard() {
@@ -44,31 +48,36 @@ export function EmptyDashboard() {
   );
 }
 
+/** "Monthly active agents", "Quarterly active agents", "Active agents per billing cycle". */
+function perPeriodTitle(subject: string, cycle: CycleKind): string {
+  switch (cycle) {
+    case 'month':
+      return `Monthly ${subject}`;
+    case 'quarter':
+      return `Quarterly ${subject}`;
+    case 'year':
+      return `Yearly ${subject}`;
+    case 'anchored':
+      return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} per billing cycle`;
+    case 'rolling':
+      return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} per rolling window`;
+  }
+}
+
 export function DashboardScreen() {
-  const metrics = useData((state) => state.metrics);
+  const { metrics, cycle, timeZone, allPeriods, months, resolved, periods, headline, format } = useDashboardView();
   const info = useData((state) => state.info);
-  const imports = useData((state) => state.imports);
-  const range = useData((state) => state.range);
-  const format = useFormatters();
-  const theme = useResolvedTheme();
-
-  const allPeriods = useMemo(() => metrics?.periods ?? [], [metrics]);
-  const months = useMemo(() => allPeriods.map((period) => monthKey(period.start)), [allPeriods]);
-  const resolved = useMemo(() => resolveRange(range, months), [range, months]);
-  const periods = useMemo(() => periodsInRange(allPeriods, resolved), [allPeriods, resolved]);
-
-  const timeZone = metrics?.timeZone ?? format.timeZone;
-  const dataEndDay = useMemo(() => {
-    const ends = imports.map((record) => record.spanEnd).filter((end): end is string => Boolean(end));
-    if (ends.length === 0) return null;
-    const days = ends.map((end) => localDay(end, timeZone)).filter((day): day is string => Boolean(day));
-    return days.length ? days.sort().at(-1)! : null;
-  }, [imports, timeZone]);
-  const headline = useMemo(() => computeHeadline(periods, dataEndDay), [periods, dataEndDay]);
-
+  const loading = useData((state) => state.metricsLoading);
   const refresh = useData((state) => state.refresh);
+  const theme = useResolvedTheme();
+  const palette = CHART_PALETTE[theme];
+  const [auditPeriod, setAuditPeriod] = useState<MonthlyPeriod | null>(null);
+
   const empty = (info?.sessionCount ?? 0) === 0 || (metrics !== null && allPeriods.length === 0);
   const rangeText = resolved ? format.monthRange(`${resolved.from}-01`, `${resolved.to}-01`) : '';
+  const noun = cycleNoun(cycle);
+  const nouns = cycleNoun(cycle, 2);
+  const latest = periods.at(-1);
 
   return (
     <div className="page" data-testid="dashboard">
@@ -77,7 +86,7 @@ export function DashboardScreen() {
         subtitle={
           empty
             ? 'Monthly active and peak concurrent agents'
-            : `${rangeText} · months counted in ${timeZone.replace(/_/g, ' ')}`
+            : `${rangeText} · ${nouns} counted in ${timeZone.replace(/_/g, ' ')}`
         }
         actions={!empty && metrics && <RangeControl months={months} />}
       />
@@ -85,7 +94,7 @@ export function DashboardScreen() {
         <EmptyDashboard />
       ) : !metrics ? (
         <section className="card empty-state" role="alert" data-testid="metrics-unavailable">
-          <h2 className="empty-state__title">The monthly numbers could not be loaded</h2>
+          <h2 className="empty-state__title">The numbers could not be loaded</h2>
           <p className="empty-state__text">Your data is safe in the database. Try again; if it keeps failing, restart Seatcast.</p>
           <button type="button" className="button button--primary" onClick={() => void refresh()}>
             Try again
@@ -93,56 +102,118 @@ export function DashboardScreen() {
         </section>
       ) : (
         <>
-          <HeadlineTiles headline={headline} definitions={metrics.definitions} timeZone={timeZone} format={format} />
-          <div className="charts">
-            <MonthlyChart
-              testId="chart-active"
-              title="Monthly active agents"
-              subtitle="Distinct agents with activity in each month"
-              series="activeAgents"
-              seriesLabel="Active agents"
-              kind="bar"
-              periods={periods}
+          <CountingRulesBar />
+          <div className="dashboard__body" aria-busy={loading} data-loading={loading}>
+            <HeadlineTiles
+              headline={headline}
+              metrics={metrics}
+              timeZone={timeZone}
+              cycle={cycle}
               format={format}
-              theme={theme}
+              onSeeAgents={setAuditPeriod}
             />
-            <MonthlyChart
-              testId="chart-peak"
-              title="Monthly peak concurrent agents"
-              subtitle="Most agents logged in at the same moment during each month"
-              series="peakConcurrent"
-              seriesLabel="Peak concurrent agents"
-              kind="area"
-              periods={periods}
-              format={format}
-              theme={theme}
-            />
+            <div className="charts">
+              <PeriodChart
+                testId="chart-active"
+                title={perPeriodTitle('active agents', cycle)}
+                subtitle={`Distinct agents with activity in each ${noun} · click a bar to see who`}
+                chartType="Bar chart"
+                series={[
+                  { key: 'activeAgents', label: 'Active agents', kind: 'bar', color: palette.active },
+                  { key: 'provisioned', label: 'Provisioned accounts', kind: 'reference', color: palette.provisioned },
+                ]}
+                periods={periods}
+                cycle={cycle}
+                format={format}
+                theme={theme}
+                onSelectPeriod={setAuditPeriod}
+                selectLabel="See agents"
+              />
+              <PeriodChart
+                testId="chart-peak"
+                title={perPeriodTitle('peak concurrent agents', cycle)}
+                subtitle={`Most agents logged in at the same time in each ${noun}, under the chosen rule`}
+                chartType="Line chart"
+                series={[
+                  { key: 'peakConcurrent', label: 'Peak concurrent agents', kind: 'area', color: palette.peak },
+                  { key: 'provisioned', label: 'Provisioned accounts', kind: 'reference', color: palette.provisioned },
+                ]}
+                periods={periods}
+                cycle={cycle}
+                format={format}
+                theme={theme}
+              />
+              <PeriodChart
+                testId="chart-compare"
+                title="Provisioned vs active vs concurrent"
+                subtitle={`What you pay for against what is used, ${noun} by ${noun}`}
+                chartType="Combined chart"
+                primary="activeAgents"
+                summary={
+                  latest
+                    ? `${spanOf(periods, cycle, format)}. Latest ${noun}: ${format.integer(latest.provisioned)} provisioned, ${format.integer(latest.activeAgents)} active, ${format.decimal(latest.dailyActiveAvg)} active on an average day, ${format.integer(latest.peakConcurrent)} peak concurrent.`
+                    : undefined
+                }
+                series={[
+                  { key: 'provisioned', label: 'Provisioned', kind: 'band', color: palette.provisioned },
+                  { key: 'activeAgents', label: 'Active', kind: 'bar', color: palette.active, opacity: theme === 'dark' ? 0.6 : 0.5 },
+                  { key: 'dailyActiveAvg', label: 'Daily active (avg)', kind: 'line', color: palette.daily, decimal: true },
+                  { key: 'peakConcurrent', label: 'Peak concurrent', kind: 'line', color: palette.peak },
+                ]}
+                extraColumns={[
+                  {
+                    key: 'utilisation',
+                    label: 'Active ÷ provisioned',
+                    value: (period) => (period.utilisation === null ? '—' : format.percent(period.utilisation)),
+                  },
+                  { key: 'hours', label: 'Logged-in hours', value: (period) => format.integer(period.loggedInHours) },
+                ]}
+                periods={periods}
+                cycle={cycle}
+                format={format}
+                theme={theme}
+                height={300}
+              />
+            </div>
+            <section className="card definitions" aria-labelledby="definitions-title" data-testid="definitions">
+              <h2 id="definitions-title" className="card__title">
+                How these numbers are counted
+              </h2>
+              <dl className="definitions__list">
+                <div>
+                  <dt>Active agent</dt>
+                  <dd>
+                    <strong>
+                      “{metrics.activityDefinition.name}”, {versionText(metrics.activityDefinition)}.
+                    </strong>{' '}
+                    {metrics.definitions.activity}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Concurrent agents</dt>
+                  <dd>{metrics.definitions.concurrency}</dd>
+                </div>
+                <div>
+                  <dt>Billing cycle</dt>
+                  <dd>{metrics.definitions.cycle}</dd>
+                </div>
+                <div>
+                  <dt>Business time zone</dt>
+                  <dd>{timeZone} — local days and periods are counted here. Change it in Preferences.</dd>
+                </div>
+                <div>
+                  <dt>Logged-in hours</dt>
+                  <dd>{withoutLead(metrics.definitions.hours)}</dd>
+                </div>
+                <div>
+                  <dt>Provisioned accounts</dt>
+                  <dd>{withoutLead(metrics.definitions.provisioned)}</dd>
+                </div>
+              </dl>
+            </section>
           </div>
-          <section className="card definitions" aria-labelledby="definitions-title" data-testid="definitions">
-            <h2 id="definitions-title" className="card__title">
-              How these numbers are counted
-            </h2>
-            <dl className="definitions__list">
-              <div>
-                <dt>Active agent</dt>
-                <dd>{metrics.definitions.activity}</dd>
-              </div>
-              <div>
-                <dt>Concurrent agents</dt>
-                <dd>{metrics.definitions.concurrency}</dd>
-              </div>
-              <div>
-                <dt>Billing cycle</dt>
-                <dd>{metrics.definitions.cycle}</dd>
-              </div>
-              <div>
-                <dt>Business time zone</dt>
-                <dd>
-                  {timeZone} — local days and months are counted here. Change it in Preferences.
-                </dd>
-              </div>
-            </dl>
-          </section>
+          {auditPeriod && <AuditDrawer period={auditPeriod} cycle={cycle} onClose={() => setAuditPeriod(null)} />}
+          <DefinitionEditorHost />
         </>
       )}
     </div>

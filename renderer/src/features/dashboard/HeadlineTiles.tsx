@@ -1,14 +1,19 @@
-/** The four headline numbers, each with the rule it was counted by one hover or Tab away. */
+/**
+ * The four headline numbers, each with the exact rules it was counted by (as the engine stated
+ * them: activity definition with its version, concurrency rule, billing cycle, time zone) one
+ * hover or Tab away.
+ */
 import type { ReactNode } from 'react';
-import type { MonthlyMetrics } from '../../../../shared/contract';
+import type { MonthlyMetrics, MonthlyPeriod } from '../../../../shared/contract';
 import type { Formatters } from '../../lib/format';
-import { ArrowDownIcon, ArrowUpIcon } from '../../ui/icons';
+import { cycleNoun, periodLabel, periodShortLabel, type CycleKind } from '../../lib/periods';
+import { ArrowDownIcon, ArrowUpIcon, UsersIcon } from '../../ui/icons';
 import { InfoTip } from '../../ui/InfoTip';
+import { versionText, withoutLead } from '../rules/describe';
+import { spanOf } from './PeriodChart';
 import type { Headline } from './headline';
 
-type Definitions = MonthlyMetrics['definitions'];
-
-function DefinitionText({ lines }: { lines: Array<[string, string]> }) {
+function DefinitionText({ lines }: { lines: Array<[string, ReactNode]> }) {
   return (
     <span className="definition">
       {lines.map(([term, text]) => (
@@ -20,8 +25,8 @@ function DefinitionText({ lines }: { lines: Array<[string, string]> }) {
   );
 }
 
-function Delta({ current, previous, previousLabel, format }: { current: number; previous: number | null; previousLabel: string; format: Formatters }) {
-  if (previous === null) return <span className="tile__meta-text">No earlier month in range</span>;
+function Delta({ current, previous, previousLabel, format, noun }: { current: number; previous: number | null; previousLabel: string; format: Formatters; noun: string }) {
+  if (previous === null) return <span className="tile__meta-text">No earlier {noun} in range</span>;
   const diff = current - previous;
   const ratio = previous > 0 ? diff / previous : null;
   const Icon = diff > 0 ? ArrowUpIcon : diff < 0 ? ArrowDownIcon : null;
@@ -37,30 +42,61 @@ function Delta({ current, previous, previousLabel, format }: { current: number; 
   );
 }
 
-function Tile({ testId, label, value, caption, definition, meta }: { testId: string; label: string; value: string; caption: string; definition: ReactNode; meta: ReactNode }) {
+function Tile({ testId, label, value, caption, definition, meta, action }: { testId: string; label: string; value: string; caption: string; definition: ReactNode; meta: ReactNode; action?: ReactNode }) {
   return (
     <article className="tile" data-testid={testId}>
       <header className="tile__head">
         <h3 className="tile__label">{label}</h3>
         <InfoTip label={`How “${label}” is counted`}>{definition}</InfoTip>
       </header>
-      <p className="tile__value" data-testid={`${testId}-value`}>
-        {value}
-      </p>
+      <div className="tile__body">
+        <p className="tile__value" data-testid={`${testId}-value`}>
+          {value}
+        </p>
+        {action}
+      </div>
       <p className="tile__caption">{caption}</p>
       <p className="tile__meta">{meta}</p>
     </article>
   );
 }
 
-export function HeadlineTiles({ headline, definitions, timeZone, format }: { headline: Headline; definitions: Definitions; timeZone: string; format: Formatters }) {
+type TilesProps = {
+  headline: Headline;
+  metrics: Pick<MonthlyMetrics, 'definitions' | 'activityDefinition'>;
+  timeZone: string;
+  cycle: CycleKind;
+  format: Formatters;
+  /** Opens the list of agents behind an active-agents number. */
+  onSeeAgents?: (period: MonthlyPeriod) => void;
+};
+
+export function HeadlineTiles({ headline, metrics, timeZone, cycle, format, onSeeAgents }: TilesProps) {
   const { latestFull, beforeLatestFull, latest, beforeLatest, averageActive, averageMonths, provisionedShare, latestIsPartial } = headline;
-  const common: Array<[string, string]> = [
+  const { definitions, activityDefinition } = metrics;
+  const noun = cycleNoun(cycle);
+  const excludes =
+    activityDefinition.excludeRoles.length + activityDefinition.excludeTeams.length + activityDefinition.excludeIdPatterns.length > 0;
+  const common: Array<[string, ReactNode]> = [
     ['Billing cycle:', definitions.cycle],
     ['Time zone:', timeZone],
   ];
-  const averageSpan =
-    averageMonths.length > 0 ? format.monthRange(averageMonths[0]!.start, averageMonths[averageMonths.length - 1]!.start) : '';
+  const activity: [string, ReactNode] = [
+    'Active agent:',
+    <>
+      <span className="definition__name" data-testid="tile-definition-name">
+        “{activityDefinition.name}”, {versionText(activityDefinition)}.
+      </span>{' '}
+      {definitions.activity}
+    </>,
+  ];
+  const averageSpan = spanOf(averageMonths, cycle, format);
+  const averageLabel =
+    cycle === 'month'
+      ? averageMonths.length >= 12
+        ? '12-month average active'
+        : 'Average active agents'
+      : `Average active per ${noun}`;
 
   return (
     <section className="tiles" aria-label="Headline figures" data-count={provisionedShare !== null && latestFull ? 4 : 3}>
@@ -68,16 +104,32 @@ export function HeadlineTiles({ headline, definitions, timeZone, format }: { hea
         testId="tile-active"
         label="Active agents"
         value={latestFull ? format.integer(latestFull.activeAgents) : '—'}
-        caption={latestFull ? `${format.month(latestFull.start)} · latest full month` : 'No full month yet'}
-        definition={<DefinitionText lines={[['Active:', definitions.activity], ...common]} />}
+        caption={latestFull ? `${periodLabel(latestFull, cycle, format)} · latest full ${noun}` : `No full ${noun} yet`}
+        definition={<DefinitionText lines={[activity, ...common]} />}
         meta={
           latestFull && (
             <Delta
               current={latestFull.activeAgents}
               previous={beforeLatestFull?.activeAgents ?? null}
-              previousLabel={beforeLatestFull ? format.monthShort(beforeLatestFull.start) : ''}
+              previousLabel={beforeLatestFull ? periodShortLabel(beforeLatestFull, cycle, format) : ''}
               format={format}
+              noun={noun}
             />
+          )
+        }
+        action={
+          latestFull &&
+          onSeeAgents && (
+            <button
+              type="button"
+              className="button button--sm tile__action"
+              onClick={() => onSeeAgents(latestFull)}
+              aria-label={`See the agents active in ${periodLabel(latestFull, cycle, format)}`}
+              data-testid="tile-active-agents"
+            >
+              <UsersIcon size={14} />
+              See agents
+            </button>
           )
         }
       />
@@ -85,46 +137,58 @@ export function HeadlineTiles({ headline, definitions, timeZone, format }: { hea
         testId="tile-peak"
         label="Peak concurrent agents"
         value={latest ? format.integer(latest.peakConcurrent) : '—'}
-        caption={latest ? `${format.month(latest.start)}${latestIsPartial ? ' · partial month' : ' · latest month'}` : 'No data'}
-        definition={<DefinitionText lines={[['Concurrency:', definitions.concurrency], ...common]} />}
+        caption={latest ? `${periodLabel(latest, cycle, format)}${latestIsPartial ? ` · partial ${noun}` : ` · latest ${noun}`}` : 'No data'}
+        definition={
+          <DefinitionText
+            lines={[
+              ['Concurrency:', definitions.concurrency],
+              ...(excludes
+                ? ([['Note:', `Every logged-in account counts here; the exclusions of “${activityDefinition.name}” apply to active agents only.`]] as Array<[string, ReactNode]>)
+                : []),
+              ...common,
+            ]}
+          />
+        }
         meta={
           latest && (
             <Delta
               current={latest.peakConcurrent}
               previous={beforeLatest?.peakConcurrent ?? null}
-              previousLabel={beforeLatest ? format.monthShort(beforeLatest.start) : ''}
+              previousLabel={beforeLatest ? periodShortLabel(beforeLatest, cycle, format) : ''}
               format={format}
+              noun={noun}
             />
           )
         }
       />
       <Tile
         testId="tile-average"
-        label={averageMonths.length >= 12 ? '12-month average active' : 'Average active agents'}
+        label={averageLabel}
         value={averageActive === null ? '—' : format.decimal(averageActive)}
-        caption={averageMonths.length ? `${averageSpan} · ${averageMonths.length} ${averageMonths.length === 1 ? 'month' : 'months'}` : 'No data'}
+        caption={averageMonths.length ? `${averageSpan} · ${averageMonths.length} ${cycleNoun(cycle, averageMonths.length)}` : 'No data'}
         definition={
           <DefinitionText
             lines={[
-              ['Average:', 'Mean of the monthly active-agent counts over the last 12 full months in the selected range.'],
-              ['Active:', definitions.activity],
+              ['Average:', `Mean of the active-agent counts over the last 12 full ${cycleNoun(cycle, 12)} in the selected range.`],
+              activity,
               ...common,
             ]}
           />
         }
-        meta={<span className="tile__meta-text">Mean of monthly active agents</span>}
+        meta={<span className="tile__meta-text">Mean of active agents per {noun}</span>}
       />
       {provisionedShare !== null && latestFull && (
         <Tile
           testId="tile-provisioned"
           label="Provisioned accounts in use"
           value={format.percent(provisionedShare)}
-          caption={`${format.month(latestFull.start)} · latest full month`}
+          caption={`${periodLabel(latestFull, cycle, format)} · latest full ${noun}`}
           definition={
             <DefinitionText
               lines={[
-                ['Share:', 'Active agents divided by the accounts provisioned in the month.'],
-                ['Active:', definitions.activity],
+                ['Share:', `Active agents divided by the accounts provisioned in the ${noun}.`],
+                ['Provisioned:', withoutLead(definitions.provisioned)],
+                activity,
                 ...common,
               ]}
             />
