@@ -7,6 +7,7 @@
  * all three; a transport never invents a channel of its own.
  */
 import { z } from 'zod';
+import { PRESET_IDS } from './import/presets/ids';
 import { ActivityDefinition } from './metrics/activity';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -47,6 +48,15 @@ export type StagedFile = z.infer<typeof StagedFile>;
 export const ImportFormat = z.enum(['auto', 'generic-csv']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
+/**
+ * Every format an import may ask for: `auto` or any preset id (shared/import/presets/ids.ts).
+ * A superset of ImportFormat, which stays the short list the import screen offers today.
+ */
+export const ImportFormatId = z.enum(['auto', ...PRESET_IDS]);
+export type ImportFormatId = z.infer<typeof ImportFormatId>;
+
+export const DateOrder = z.enum(['MDY', 'DMY', 'YMD']);
+
 export const RowError = z.object({
   line: z.number().int(),
   field: z.string().optional(),
@@ -73,6 +83,10 @@ export const ImportSummary = ImportFacts.extend({
   /** True when the same bytes were imported before: nothing was written. */
   alreadyImported: z.boolean(),
   errors: z.array(RowError),
+  /** Records read but deliberately not used (heartbeats, failed sign-ins, duplicate events). */
+  ignored: z.number().int().optional(),
+  /** Things the user should know about how the file was read (e.g. agents identified by name only). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -152,6 +166,38 @@ export type MonthlyMetrics = z.infer<typeof MonthlyMetrics>;
 
 const Empty = z.object({}).strict();
 
+export const ProjectionReport = z.object({
+  plans: z.array(
+    z.object({
+      name: z.string(),
+      currency: z.string(),
+      totalCents: z.number().int(),
+      notes: z.array(z.string()),
+      periods: z.array(
+        z.object({
+          start: isoDay,
+          end: isoDay,
+          quantity: z.number(),
+          totalCents: z.number().int(),
+          invoicedCents: z.number().int(),
+          lines: z.array(
+            z.object({
+              kind: z.string(),
+              label: z.string(),
+              quantity: z.number(),
+              /** Per-unit price in minor units; fractional for sub-cent rates. */
+              unitCents: z.number(),
+              amountCents: z.number().int(),
+              explanation: z.string(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+export type ProjectionReport = z.infer<typeof ProjectionReport>;
+
 const MetricsRequest = z
   .object({
     from: isoDay.optional(),
@@ -185,8 +231,12 @@ export const contract = {
     req: z
       .object({
         fileId: z.string().min(1),
-        format: ImportFormat.default('auto'),
+        format: ImportFormatId.default('auto'),
         timeZone: z.string().min(1).optional(),
+        /** Replaces the preset's logged-in states (event/status exports): every other state ends a session. */
+        loggedInStates: z.array(z.string().trim().min(1)).min(1).optional(),
+        /** How slashed dates such as 03/04/2025 are read where the format does not fix it (default MDY). */
+        dateOrder: DateOrder.optional(),
       })
       .strict(),
     res: z.object({ jobId: z.string() }),
@@ -224,6 +274,21 @@ export const contract = {
       ),
     }),
   },
+  'pricing:project': {
+    req: z
+      .object({
+        /** Plans in the documented JSON format (docs/plan-format.md); each is validated with its JSON path. */
+        plans: z.array(z.unknown()).min(1, 'give at least one plan'),
+        from: isoDay.optional(),
+        to: isoDay.optional(),
+        timeZone: z.string().min(1).optional(),
+        /** Consumption figures by rider key (minutes, interactions, …). */
+        consumption: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    res: ProjectionReport,
+  },
+  'plans:templates': { req: Empty, res: z.array(z.object({ file: z.string(), plan: z.unknown() })) },
   'metrics:periods': {
     req: MetricsRequest.extend({
       /** month | anchored:DD | rolling:N | quarter | year (default month). */

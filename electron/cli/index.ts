@@ -16,6 +16,9 @@ import { firstDayOfNextMonth, formatDay, isValidTimeZone, parseDay } from '../..
 import { usageByPeriod } from '../engine/metrics/usage';
 import { dispatch } from '../../shared/dispatch';
 import { formatTable } from './table';
+import { formatMinor, parsePlanText } from '../../shared/pricing';
+import type { ProjectionReport } from '../../shared/contract';
+import { isPresetId, PRESET_IDS } from '../../shared/import/presets/ids';
 
 const HELP: Record<string, string> = {
   main: `seatcast ${seatcastVersion} — what each licensing model would bill on your real agent-login history
@@ -29,6 +32,7 @@ Commands:
   undo <IMPORT_ID>          undo one import
   metrics                   usage per billing period
   agents                    the active agents of a period, for audit
+  project --plan FILE.json  monthly bills under one or more licensing plans
 
 Common options:
   --db PATH                 database file (default: the desktop app's, or $SEATCAST_DB)
@@ -40,8 +44,10 @@ Loads the bundled demo dataset (a fictional public call center, 2024–2025) int
 in-memory database and prints one row per month.`,
   import: `Usage: seatcast import <file>... [--db PATH] [--format NAME|auto] [--tz ZONE] [--json]
 
-  --format auto|generic-csv  how to read the file (default auto)
+  --format NAME|auto         how to read the file (default auto: recognised from its content)
   --tz ZONE                  IANA zone for timestamps without an offset (default: business zone)
+
+Formats: ${PRESET_IDS.join(', ')}
 
 Exit 0 when every file imported (or was already imported), 2 when a file was refused.`,
   imports: 'Usage: seatcast imports [--db PATH] [--json]',
@@ -64,6 +70,12 @@ Concurrency rules (per-minute levels):
   sustained:N    highest level held N minutes without interruption (Cisco: sustained:15)
   p95            95th percentile of the period's per-minute levels
 --activity names a saved activity definition or a JSON file with one (see docs/metrics.md).`,
+  project: `Usage: seatcast project --plan FILE.json [--plan FILE2.json …] [--db PATH] [--tz ZONE]
+                        [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+
+Prices every calendar month of the range under each plan (format: docs/plan-format.md; templates in
+resources/plans). --json prints every bill line with its arithmetic. An invalid plan file is
+refused with the JSON path and the reason (exit 2).`,
   agents: `Usage: seatcast agents --period YYYY-MM [--db PATH] [--tz ZONE] [--activity NAME|FILE] [--json]
        seatcast agents --from YYYY-MM-DD --to YYYY-MM-DD …
 
@@ -116,6 +128,25 @@ function metricsTable(metrics: MonthlyMetrics): string {
   return lines.join('\n');
 }
 
+/** Month-by-month totals of every plan side by side, the cheapest marked, then each plan's total. */
+function projectionTable(report: ProjectionReport): string {
+  const money = (plan: ProjectionReport['plans'][number], cents: number) => formatMinor(cents, plan.currency);
+  const starts = report.plans[0]?.periods.map((p) => p.start) ?? [];
+  const rows = starts.map((start, i) => {
+    const totals = report.plans.map((plan) => plan.periods[i]?.totalCents ?? 0);
+    const cheapest = Math.min(...totals);
+    return [start.slice(0, 7), ...report.plans.map((plan, k) => `${money(plan, totals[k]!)}${totals[k] === cheapest && report.plans.length > 1 ? ' *' : ''}`)];
+  });
+  const totals = report.plans.map((plan) => plan.totalCents);
+  const cheapest = Math.min(...totals);
+  rows.push(['Total', ...report.plans.map((plan) => `${money(plan, plan.totalCents)}${plan.totalCents === cheapest && report.plans.length > 1 ? ' *' : ''}`)]);
+  const lines = [formatTable(['Period', ...report.plans.map((p) => p.name)], rows)];
+  if (report.plans.length > 1) lines.push('', '* cheapest');
+  for (const plan of report.plans) for (const note of plan.notes) lines.push(`${plan.name}: ${note}`);
+  lines.push('', 'Every line of every bill, with its arithmetic: add --json.');
+  return lines.join('\n');
+}
+
 function importTable(summaries: ImportJson[]): string {
   const lines = [
     formatTable(
@@ -124,6 +155,7 @@ function importTable(summaries: ImportJson[]): string {
     ),
   ];
   for (const s of summaries) {
+    for (const w of s.warnings ?? []) lines.push(`  ${s.file}: ${w}`);
     for (const e of s.errors.slice(0, 10)) lines.push(`  ${s.file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`);
     if (s.errors.length > 10) lines.push(`  … ${s.errors.length - 10} more problems in ${s.file}`);
   }
@@ -140,6 +172,7 @@ type ImportJson = {
   duplicates: number;
   rejected: number;
   errors: Array<{ line: number; field?: string; message: string }>;
+  warnings?: string[];
 };
 
 function toImportJson(summary: ImportSummary): ImportJson {
@@ -153,6 +186,7 @@ function toImportJson(summary: ImportSummary): ImportJson {
     duplicates: summary.duplicates,
     rejected: summary.rejected,
     errors: summary.errors,
+    ...(summary.warnings && summary.warnings.length > 0 ? { warnings: summary.warnings } : {}),
   };
 }
 
@@ -177,7 +211,7 @@ function readActivityOption(value: string): string | unknown {
 }
 
 /** Runs a contract method with full validation; a refusal becomes a usage error (exit 2). */
-async function callOrRefuse(engine: Engine, method: 'metrics:periods' | 'metrics:agents', request: unknown): Promise<unknown> {
+async function callOrRefuse(engine: Engine, method: 'metrics:periods' | 'metrics:agents' | 'pricing:project', request: unknown): Promise<unknown> {
   const result = await dispatch(engine.handlers, method, request);
   if (!result.ok) throw new UsageError(result.error.message);
   return result.value;
@@ -212,6 +246,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       'hours-rounding': { type: 'string' },
       provisioned: { type: 'string' },
       period: { type: 'string' },
+      plan: { type: 'string', multiple: true },
     },
   });
   const out: Output = { ...output, json: values.json ?? false };
@@ -239,8 +274,9 @@ export async function runCli(argv: string[], output: Output = { json: false, out
     }
     case 'import': {
       if (positionals.length === 0) throw new UsageError('seatcast import needs at least one file. Run seatcast import --help.');
-      if (values.format !== undefined && values.format !== 'auto' && values.format !== 'generic-csv') {
-        throw new UsageError(`--format: "${values.format}" is not a known format. This version reads: auto, generic-csv.`);
+      const format = values.format ?? 'auto';
+      if (format !== 'auto' && !isPresetId(format)) {
+        throw new UsageError(`--format: "${values.format}" is not a known format. This version reads: auto, ${PRESET_IDS.join(', ')}.`);
       }
       const engine = await openEngine(values.db);
       const results: ImportJson[] = [];
@@ -253,7 +289,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
             const summary = await runImport(engine.db, {
               path: resolve(file),
               fileName: staged.name,
-              format: 'auto',
+              format,
               timeZone: values.tz ?? prefs.timeZone,
               cubeTimeZone: prefs.timeZone,
             });
@@ -331,6 +367,39 @@ export async function runCli(argv: string[], output: Output = { json: false, out
         print(out, { periods: metrics.periods, timeZone: metrics.timeZone, definitions: metrics.definitions, activityDefinition: metrics.activityDefinition }, () =>
           metrics.periods.length === 0 ? 'No sessions in the database yet. Import a login export with: seatcast import FILE.csv' : metricsTable(metrics),
         );
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'project': {
+      const planFiles = values.plan ?? [];
+      if (planFiles.length === 0) throw new UsageError('seatcast project needs at least one --plan FILE.json (templates are in resources/plans).');
+      const plans = planFiles.map((file) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new UsageError(`--plan ${file}: cannot read it (${(error as Error).message}).`);
+        }
+        const read = parsePlanText(text);
+        if (!read.ok) throw new UsageError(`--plan ${file}: ${read.message}`);
+        return read.plan;
+      });
+      for (const flag of ['from', 'to'] as const) {
+        const value = values[flag];
+        if (value !== undefined && parseDay(value) === null) throw new UsageError(`--${flag}: "${value}" is not a date as YYYY-MM-DD.`);
+      }
+      const engine = await openEngine(values.db);
+      try {
+        const request = {
+          plans,
+          ...(values.from !== undefined ? { from: values.from } : {}),
+          ...(values.to !== undefined ? { to: values.to } : {}),
+          ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
+        };
+        const report = (await callOrRefuse(engine, 'pricing:project', request)) as ProjectionReport;
+        print(out, report, () => projectionTable(report));
       } finally {
         engine.close();
       }

@@ -13,12 +13,14 @@ import { UserFacingError } from '../../shared/result';
 import { openDatabase, type Connection } from './db/connection';
 import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
-import { ImportCancelled, runImport } from './import/pipeline';
+import { ImportCancelled, runImport, type ImportOptions } from './import/pipeline';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
 import { activeAgentsIn, parseHoursRounding, usageByPeriod, type GroupBy, type ProvisionedAt } from './metrics/usage';
 import { ActivityDefinition, DEFAULT_ACTIVITY_NAME, defaultActivityDefinition } from '../../shared/metrics/activity';
 import { parseCycle } from '../../shared/metrics/periods';
 import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
+import { parsePlan, type Consumption } from '../../shared/pricing';
+import { planTemplates, projectPlans } from './pricing';
 import { ZoneClock } from '../../shared/calendar';
 import { readSetting, writeSetting } from './settings';
 
@@ -84,12 +86,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) jobs.delete(job.jobId);
   }
 
-  async function importFile(path: string, fileName: string, timeZone: string | undefined, isDemo: boolean, job?: JobRecord) {
+  type ReadOptions = Pick<ImportOptions, 'format' | 'loggedInStates' | 'dateOrder'>;
+
+  async function importFile(
+    path: string,
+    fileName: string,
+    timeZone: string | undefined,
+    isDemo: boolean,
+    job?: JobRecord,
+    read: ReadOptions = { format: 'auto' },
+  ) {
     const prefs = preferences();
     return runImport(db, {
       path,
       fileName,
-      format: 'auto',
+      ...read,
       timeZone: timeZone ?? prefs.timeZone,
       cubeTimeZone: prefs.timeZone,
       isDemo,
@@ -272,7 +283,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       throw new UserFacingError('unsupported', 'Choosing a file with a native dialog is only available in the desktop app.');
     },
     'files:stage-path': ({ path }) => stageFile(path),
-    'imports:start': ({ fileId, timeZone }) => {
+    'imports:start': ({ fileId, timeZone, format, loggedInStates, dateOrder }) => {
       const file = staged.get(fileId);
       if (!file) throw new UserFacingError('not-found', 'That file is no longer available. Choose it again.');
       if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
@@ -296,7 +307,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       };
       jobs.set(job.jobId, job);
       forgetOldJobs();
-      importFile(file.path, file.name, timeZone, false, job).then(
+      const read: ReadOptions = { format, ...(loggedInStates ? { loggedInStates } : {}), ...(dateOrder ? { dateOrder } : {}) };
+      importFile(file.path, file.name, timeZone, false, job, read).then(
         (result) => {
           job.result = result;
           job.state = 'done';
@@ -345,6 +357,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
       return { from, to, agents: activeAgentsIn(db, zone, fromDay, toDay, resolveActivity(activity)) };
     },
+    'pricing:project': ({ plans, from, to, timeZone, consumption }) => {
+      const parsed = plans.map((value, index) => {
+        const read = parsePlan(value);
+        if (!read.ok) throw new UserFacingError('plan-invalid', `Plan ${index + 1}: ${read.message}`);
+        return read.plan;
+      });
+      const zone = timeZone ?? preferences().timeZone;
+      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+      const fromDay = from === undefined ? undefined : parseDay(from);
+      const toDay = to === undefined ? undefined : parseDay(to);
+      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+      return projectPlans(db, parsed, {
+        timeZone: zone,
+        activityNamed: (name) => resolveActivity(name),
+        ...(fromDay !== undefined ? { fromDay } : {}),
+        ...(toDay !== undefined ? { toDay } : {}),
+        ...(consumption ? { consumption: consumption as Consumption } : {}),
+      });
+    },
+    'plans:templates': () => planTemplates(options.resourcesDir),
     'definitions:list': () => [{ ...defaultActivityDefinition, version: 0 }, ...savedDefinitions()],
     'definitions:save': (definition) => saveDefinition(definition),
     'definitions:delete': ({ name }) => {

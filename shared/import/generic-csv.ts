@@ -3,6 +3,7 @@
  * duration) column. Header names drift between platforms and hand-made sheets, so columns are
  * recognised by normalised synonyms rather than exact spellings.
  */
+import type { Reading } from './presets/types';
 import { parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
 
 export type ColumnRole = 'agent' | 'name' | 'login' | 'logout' | 'duration' | 'team' | 'site' | 'program' | 'role';
@@ -62,22 +63,8 @@ export function explainMissingColumns(headers: readonly string[], map: ColumnMap
   return `This file does not look like an agent login export: it has no column for ${missing.join(', ')}. Columns found: ${shown || 'none'}${headers.length > 12 ? ', …' : ''}.`;
 }
 
-export type RowReading =
-  | {
-      kind: 'session';
-      agentKey: string;
-      agentLabel: string;
-      name: string | null;
-      team: string | null;
-      site: string | null;
-      program: string | null;
-      role: string | null;
-      login: ParsedTimestamp;
-      logout: ParsedTimestamp | null;
-      durationMs: number | null;
-    }
-  | { kind: 'skip' }
-  | { kind: 'error'; field: string; message: string };
+/** What one row of a generic export says: a session, nothing (blank), or a problem. */
+export type RowReading = Extract<Reading, { kind: 'session' | 'skip' | 'error' }>;
 
 /**
  * One identity per person: ids differing only in case or surrounding whitespace are one agent.
@@ -118,13 +105,15 @@ export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateO
   }
   return {
     kind: 'session',
-    agentKey: agentKeyOf(agentRaw),
-    agentLabel: agentRaw,
-    name: optional(row, map.name),
-    team: optional(row, map.team),
-    site: optional(row, map.site),
-    program: optional(row, map.program),
-    role: optional(row, map.role)?.toLowerCase() ?? null,
+    agent: {
+      key: agentKeyOf(agentRaw),
+      label: agentRaw,
+      name: optional(row, map.name),
+      team: optional(row, map.team),
+      site: optional(row, map.site),
+      program: optional(row, map.program),
+      role: optional(row, map.role)?.toLowerCase() ?? null,
+    },
     login,
     logout,
     durationMs,

@@ -15,9 +15,27 @@ export type ParsedTimestamp =
 
 const ISO_LIKE =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+// A comma may separate the date from the time: Amazon Connect's locale rendering "1/29/2024, 8:58:03 AM".
 const SLASHED =
-  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:(?:[ T]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
+// RFC 1123-like, day first: "Sun, 10 Mar 2024 00:30:12", "10-Mar-2024 08:00", optional GMT/offset.
+const DAY_MONTH_NAME =
+  /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})(?:(?:[ T]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+// Month first: "Mar 10, 2024 8:00:12 AM", "Sunday, March 10, 2024 08:00".
+const MONTH_NAME_DAY =
+  /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:(?:[ T]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH = /^\d{9,13}$/;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthNumber(name: string): number | null {
+  const lower = name.toLowerCase();
+  const index = MONTHS.indexOf(lower.slice(0, 3));
+  if (index < 0) return null;
+  // "Sept" and full names are fine; "Marzo" is not English and is refused.
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][index]!;
+  return lower.length === 3 || full.startsWith(lower) || lower === 'sept' ? index + 1 : null;
+}
 
 function fraction(digits: string | undefined): number {
   if (!digits) return 0;
@@ -25,7 +43,7 @@ function fraction(digits: string | undefined): number {
 }
 
 function offsetMinutes(text: string): number {
-  if (text === 'Z' || text === 'z' || text === 'UTC') return 0;
+  if (text === 'Z' || text === 'z' || text === 'UTC' || text === 'GMT') return 0;
   const sign = text.startsWith('-') ? -1 : 1;
   const digits = text.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));
@@ -55,6 +73,14 @@ function finish(wall: WallTime | string, offset: string | undefined): ParsedTime
   if (offset === undefined) return { kind: 'wall', wall };
   const utcMs = wallToNaiveMs(wall) - offsetMinutes(offset) * MS_PER_MINUTE;
   return { kind: 'instant', epochMs: utcMs };
+}
+
+function meridiemHour(hour: number, meridiemText: string | undefined): number | string {
+  const meridiem = meridiemText?.toUpperCase();
+  if (!meridiem) return hour;
+  if (hour < 1 || hour > 12) return `hour ${hour} is not valid with ${meridiem}`;
+  if (meridiem === 'AM') return hour === 12 ? 0 : hour;
+  return hour === 12 ? 12 : hour + 12;
 }
 
 /**
@@ -94,27 +120,46 @@ export function parseTimestamp(raw: string, dateOrder: DateOrder = 'MDY'): Parse
     else if (dateOrder === 'DMY') [day, month, year] = [a, b, c];
     else [month, day, year] = [a, b, c];
     if (slashed[3]!.length === 2 && !yearFirst) year += year < 70 ? 2000 : 1900;
-    let hour = Number(slashed[4] ?? 0);
-    const meridiem = slashed[8]?.toUpperCase();
-    if (meridiem) {
-      if (hour < 1 || hour > 12) return { kind: 'invalid', reason: `hour ${hour} is not valid with ${meridiem}` };
-      if (meridiem === 'AM' && hour === 12) hour = 0;
-      if (meridiem === 'PM' && hour !== 12) hour += 12;
-    }
+    const hour = meridiemHour(Number(slashed[4] ?? 0), slashed[8]);
+    if (typeof hour === 'string') return { kind: 'invalid', reason: hour };
     const wall = buildWall(year, month, day, hour, Number(slashed[5] ?? 0), Number(slashed[6] ?? 0), fraction(slashed[7]));
     return finish(wall, slashed[9]);
+  }
+  const dayFirst = DAY_MONTH_NAME.exec(text);
+  const monthFirst = dayFirst ? null : MONTH_NAME_DAY.exec(text);
+  if (dayFirst || monthFirst) {
+    const m = (dayFirst ?? monthFirst)!;
+    const month = monthNumber(dayFirst ? m[2]! : m[1]!);
+    if (month !== null) {
+      const day = Number(dayFirst ? m[1] : m[2]);
+      const hour = meridiemHour(Number(m[4] ?? 0), m[8]);
+      if (typeof hour === 'string') return { kind: 'invalid', reason: hour };
+      const wall = buildWall(Number(m[3]), month, day, hour, Number(m[5] ?? 0), Number(m[6] ?? 0), fraction(m[7]));
+      return finish(wall, m[9]);
+    }
   }
   return { kind: 'invalid', reason: `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}" is not a date and time` };
 }
 
+export type DurationUnit = 'seconds' | 'milliseconds' | 'minutes' | 'days';
+
+const UNIT_MS: Record<DurationUnit, number> = { seconds: 1000, milliseconds: 1, minutes: 60_000, days: 86_400_000 };
+
 /**
  * Parses a duration cell into milliseconds: `HH:MM:SS` (hours may exceed 24), `d:hh:mm:ss`,
- * `MM:SS` is not accepted (ambiguous with HH:MM), or a plain number of seconds.
+ * `03h 38m 12s`, or a plain number in `unit` (seconds unless the format says otherwise: Vonage
+ * uses milliseconds, Talkdesk day fractions). `MM:SS` is read as `HH:MM` — exports that write
+ * minutes and seconds only are not known.
  */
-export function parseDuration(raw: string): number | null {
+export function parseDuration(raw: string, unit: DurationUnit = 'seconds'): number | null {
   const text = raw.trim();
   if (text === '') return null;
-  if (/^\d+(?:[.,]\d+)?$/.test(text)) return Math.round(Number(text.replace(',', '.')) * 1000);
+  if (/^\d+(?:[.,]\d+)?$/.test(text)) return Math.round(Number(text.replace(',', '.')) * UNIT_MS[unit]);
+  const worded = /^(?:(\d+)\s*d\s*)?(?:(\d+)\s*h\s*)?(?:(\d+)\s*m(?:in)?\s*)?(?:(\d+)\s*s\s*)?$/i.exec(text);
+  if (worded && worded.slice(1).some((part) => part !== undefined)) {
+    const [d, h, m, s] = worded.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+    return ((d * 24 + h) * 3600 + m * 60 + s) * 1000;
+  }
   const parts = text.split(':');
   if (parts.length < 2 || parts.length > 4 || parts.some((p) => !/^\d+(?:[.,]\d+)?$/.test(p))) return null;
   const numbers = parts.map((p) => Number(p.replace(',', '.')));

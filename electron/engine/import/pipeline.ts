@@ -1,16 +1,25 @@
 /**
- * One import, start to finish: stream the file, read rows with the format's mapping, build
- * sessions in memory, then write everything — import record, agents, sessions, cube — in a
- * single transaction. Cancelling or failing before the commit leaves the database untouched;
- * the commit itself is all-or-nothing.
+ * One import, start to finish: stream the file, sample its head to pick a format preset (or use
+ * the one asked for), read every row or record with that preset, build sessions (staged in
+ * temporary tables), then write everything — import record, agents, sessions, cube — in a single
+ * transaction. Cancelling or failing before the commit leaves the database untouched; the commit
+ * itself is all-or-nothing.
  */
+import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { ZoneClock } from '../../../shared/calendar';
+import { isValidTimeZone, ZoneClock } from '../../../shared/calendar';
 import type { ImportSummary } from '../../../shared/contract';
-import { detectColumns, explainMissingColumns, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
+import { JsonRecordSplitter, JsonShapeError } from '../../../shared/import/json-records';
+import type { PresetId } from '../../../shared/import/presets/ids';
+import { choosePreset } from '../../../shared/import/presets/registry';
+import { stateRuleFor } from '../../../shared/import/presets/states';
+import { effectiveTimeZone } from '../../../shared/import/presets/time-zones';
+import type { Preset, RecordReader } from '../../../shared/import/presets/types';
+import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
 import { noteLongestSession, rebuildCubeRange, ensureCube } from '../metrics/cube';
+import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
 import { openTextSource } from './text-source';
@@ -24,11 +33,16 @@ export type ImportProgress = {
 export type ImportOptions = {
   path: string;
   fileName: string;
-  format: 'auto' | 'generic-csv';
-  /** Zone for naive timestamps in the file. */
+  /** `auto` picks the best-scoring preset for the file; a preset id forces that preset. */
+  format: 'auto' | PresetId;
+  /** Zone for naive timestamps in the file (the preset's policy may derive another from it). */
   timeZone: string;
   /** Business zone the cube is kept in. */
   cubeTimeZone: string;
+  /** Replaces the preset's logged-in states: these count as logged in, every other state does not. */
+  loggedInStates?: readonly string[];
+  /** How slashed dates are read where the format does not fix it (default MDY). */
+  dateOrder?: DateOrder;
   isDemo?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -42,104 +56,225 @@ export class ImportCancelled extends Error {
 }
 
 const PROGRESS_EVERY_ROWS = 5000;
+const JSON_SAMPLE_RECORDS = 5;
+const JSON_SAMPLE_MAX_CHARS = 16 * 1024 * 1024;
+
+/** What reading the file produced, ready to commit. */
+type FileReading = {
+  preset: Preset;
+  timeZone: string;
+  builder: SessionBuilder;
+  warnings: string[];
+  sha256: string;
+};
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
-  const clock = new ZoneClock(options.timeZone);
-  const builder = new SessionBuilder(clock, new SessionStage(db));
+  // The builder owns temporary tables: dropped whatever happens.
+  const owned: { builder: SessionBuilder | null } = { builder: null };
   try {
-    return await readAndCommit(db, options, builder);
+    const read = await readFile(db, options, owned);
+    return commitImport(db, options, read);
   } finally {
-    builder.stage.drop();
+    owned.builder?.drop();
   }
 }
 
-async function readAndCommit(db: Connection, options: ImportOptions, builder: SessionBuilder): Promise<ImportSummary> {
+async function readFile(db: Connection, options: ImportOptions, owned: { builder: SessionBuilder | null }): Promise<FileReading> {
   let bytesRead = 0;
-  const report = (phase: ImportProgress['phase']) =>
-    options.onProgress?.({ phase, bytesRead, rowsRead: builder.rowsRead });
+  let rowsRead = 0;
+  const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, bytesRead, rowsRead });
   const source = openTextSource(options.path, options.fileName, {
     onBytes: (n) => {
       bytesRead = n;
       report('reading');
     },
   });
+  const checkCancelled = () => {
+    if (options.signal?.aborted) {
+      source.destroy();
+      throw new ImportCancelled();
+    }
+  };
 
-  let columns: ColumnMap | null = null;
-  let recordNumber = 0;
+  try {
+    // The head: enough text to recognise the format.
+    const chunks = source.text[Symbol.asyncIterator]() as AsyncIterator<string>;
+    let head = '';
+    let complete = false;
+    checkCancelled();
+    while (head.length < SAMPLE_CHARS) {
+      const next = await chunks.next();
+      checkCancelled();
+      if (next.done) {
+        complete = true;
+        break;
+      }
+      head += next.value;
+    }
+    // A JSON record can be bigger than the head (a Genesys user with a month of presences): read
+    // on until a few whole records are in hand.
+    if (!complete && looksLikeJson(head)) {
+      const counter = new JsonRecordSplitter(() => undefined);
+      try {
+        counter.push(head);
+        while (counter.records < JSON_SAMPLE_RECORDS && head.length < JSON_SAMPLE_MAX_CHARS) {
+          const next = await chunks.next();
+          checkCancelled();
+          if (next.done) {
+            complete = true;
+            break;
+          }
+          head += next.value;
+          counter.push(next.value);
+        }
+      } catch (error) {
+        if (!(error instanceof JsonShapeError)) throw error;
+        // buildSample reports it with the file name.
+      }
+    }
+    const sample = buildSample(head, complete, options.fileName);
+    const choice = choosePreset(sample, options.format);
+    if (!choice.ok) throw new UserFacingError('not-a-login-export', `${options.fileName}: ${choice.message}`);
+    const { preset, detection } = choice;
 
-  await new Promise<void>((resolve, reject) => {
+    const timeZone = effectiveTimeZone(preset.timeZone, options.timeZone, detection.fileTimeZone, new Date().getUTCFullYear());
+    if (!isValidTimeZone(timeZone)) {
+      throw new UserFacingError('invalid-time-zone', `${options.fileName} states the time zone "${timeZone}", which this system does not know.`);
+    }
+    const builder = new SessionBuilder(new ZoneClock(timeZone), new SessionStage(db), preset.reconstruction, preset.mergeGapMs);
+    owned.builder = builder;
+    const context = { states: stateRuleFor(preset.defaultStates, options.loggedInStates), dateOrder: options.dateOrder ?? 'MDY' };
+
+    async function* wholeText(): AsyncGenerator<string> {
+      yield head;
+      if (complete) return;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    }
+
+    const progress = () => {
+      rowsRead = builder.rowsRead;
+      if (rowsRead % PROGRESS_EVERY_ROWS === 0) report('reading');
+    };
+
+    let reader: RecordReader<readonly string[]> | RecordReader<unknown>;
+    if (sample.container === 'delimited') {
+      const rowReader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
+      reader = rowReader;
+      await parseDelimited(Readable.from(wholeText()), sample.delimiter, options.signal, source.destroy, (row, line) => {
+        builder.addAll(rowReader.read(row, line), line);
+        progress();
+      });
+    } else {
+      const recordReader = (detection as { open: (c: typeof context) => RecordReader<unknown> }).open(context);
+      reader = recordReader;
+      const splitter = new JsonRecordSplitter((record, line) => {
+        if (!record.ok) builder.reject(line, undefined, `the record is ${record.message}`);
+        else builder.addAll(recordReader.read(record.value, line), line);
+        progress();
+      });
+      try {
+        for await (const chunk of wholeText()) {
+          checkCancelled();
+          splitter.push(chunk);
+        }
+        splitter.end();
+      } catch (error) {
+        if (error instanceof JsonShapeError) {
+          throw new UserFacingError('not-a-login-export', `${options.fileName}, line ${error.line}: ${error.message}. Nothing was imported.`);
+        }
+        throw error;
+      }
+    }
+
+    checkCancelled();
+    builder.finish();
+    rowsRead = builder.rowsRead;
+    report('saving');
+    return { preset, timeZone, builder, warnings: [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256: source.digest() };
+  } catch (error) {
+    source.destroy();
+    throw error;
+  }
+}
+
+function parseDelimited(
+  input: Readable,
+  delimiter: string,
+  signal: AbortSignal | undefined,
+  destroy: () => void,
+  onRow: (row: string[], line: number) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     let settled = false;
+    let recordNumber = 0;
     const settle = (error?: Error) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       if (error) {
-        source.destroy();
+        destroy();
+        input.destroy();
         reject(error);
       } else resolve();
     };
     const onAbort = () => settle(new ImportCancelled());
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    source.text.on('error', (error: Error) => settle(error));
-
-    Papa.parse<string[]>(source.text as unknown as NodeJS.ReadableStream as never, {
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    input.on('error', (error: Error) => settle(error));
+    Papa.parse<string[]>(input as unknown as NodeJS.ReadableStream as never, {
       header: false,
+      delimiter,
       skipEmptyLines: false,
       step: (results, parser) => {
         if (settled) return parser.abort();
         recordNumber += 1;
-        const row = results.data;
-        if (columns === null) {
-          if (row.every((value) => value.trim() === '')) return;
-          const detected = detectColumns(row);
-          const problem = explainMissingColumns(row, detected);
-          if (problem) {
-            settle(new UserFacingError('not-a-login-export', `${options.fileName}: ${problem}`));
-            return parser.abort();
-          }
-          columns = detected;
-          return;
+        try {
+          onRow(results.data, recordNumber);
+        } catch (error) {
+          settle(error as Error);
+          parser.abort();
         }
-        builder.add(readRow(row, columns, 'MDY'), recordNumber);
-        if (builder.rowsRead % PROGRESS_EVERY_ROWS === 0) report('reading');
       },
-      complete: () => {
-        options.signal?.removeEventListener('abort', onAbort);
-        if (columns === null && !settled) {
-          return settle(new UserFacingError('not-a-login-export', `${options.fileName} has no header row and no data.`));
-        }
-        settle();
-      },
+      complete: () => settle(),
       error: (error: Error) => settle(error),
     });
   });
-
-  if (options.signal?.aborted) throw new ImportCancelled();
-  builder.closeOpenSessions();
-  report('saving');
-  const sha256 = source.digest();
-  return commitImport(db, options, builder, sha256);
 }
 
-function commitImport(db: Connection, options: ImportOptions, builder: SessionBuilder, sha256: string): ImportSummary {
+function ignoredNotes(builder: SessionBuilder): string[] {
+  const parts = [...builder.ignored.entries()].map(([reason, n]) => `${n} ${reason}`);
+  if (builder.duplicateEvents > 0) parts.push(`${builder.duplicateEvents} duplicate event${builder.duplicateEvents === 1 ? '' : 's'}`);
+  return parts.length === 0 ? [] : [`Ignored: ${parts.join(', ')}.`];
+}
+
+function commitImport(db: Connection, options: ImportOptions, read: FileReading): ImportSummary {
+  const { builder, preset, timeZone, sha256, warnings } = read;
+  const ignored = builder.ignoredCount + builder.duplicateEvents;
   const base = {
     file: options.fileName,
-    format: 'generic-csv',
-    timeZone: options.timeZone,
+    format: preset.id,
+    timeZone,
     rowsRead: builder.rowsRead,
     rejected: builder.rejected,
     errors: builder.errors,
+    ignored,
+    warnings,
   };
   const existing = db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
   if (existing) {
     return { ...base, importId: existing.id, sessionsAdded: 0, duplicates: builder.count, alreadyImported: true, spanStart: null, spanEnd: null };
   }
   if (builder.count === 0) {
+    const ignoredNote = ignored > 0 ? ` ${warnings[warnings.length - 1] ?? ''}` : '';
     throw new UserFacingError(
       'no-sessions',
       `${options.fileName}: none of its ${builder.rowsRead} rows could be read as a session${
         builder.errors[0] ? ` (first problem, line ${builder.errors[0].line}: ${builder.errors[0].message})` : ''
-      }. Nothing was imported.`,
+      }.${ignoredNote} Nothing was imported.`,
     );
   }
 
@@ -156,9 +291,13 @@ function commitImport(db: Connection, options: ImportOptions, builder: SessionBu
         .run(
           options.fileName,
           sha256,
-          'generic-csv',
-          options.timeZone,
-          JSON.stringify({ format: options.format }),
+          preset.id,
+          timeZone,
+          JSON.stringify({
+            format: options.format,
+            ...(options.loggedInStates ? { loggedInStates: options.loggedInStates } : {}),
+            ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+          }),
           builder.rowsRead,
           builder.rejected,
           spanStart,

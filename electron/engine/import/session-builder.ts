@@ -1,33 +1,30 @@
 /**
- * Turns parsed rows into sessions, resolving naive wall times in the import's zone with DST
- * handled explicitly, and hands them to the stage (a temporary table). The database's own tables
- * are untouched until the commit, which happens in one transaction later.
+ * Turns readings into sessions, resolving naive wall times in the import's zone with DST
+ * handled explicitly. Session readings go straight to the session stage; events and intervals go
+ * to the event stage and become sessions per agent, in time order, once the whole file is read
+ * (`finish`). The database's own tables are untouched until the commit, which happens in one
+ * transaction later.
  */
-import { ZoneClock } from '../../../shared/calendar';
-import type { RowReading } from '../../../shared/import/generic-csv';
+import type { WallTimeResolution, WallTime } from '../../../shared/calendar';
+import { AgentTimeline, ItemKind, type TimelineItem } from '../../../shared/import/presets/reconstruct';
+import { SessionFlag, type AgentFields, type Reading, type Reconstruction } from '../../../shared/import/presets/types';
 import type { ParsedTimestamp } from '../../../shared/import/timestamps';
 import type { RowError } from '../../../shared/contract';
+import { EventStage } from './event-stage';
 import type { SessionStage } from './session-stage';
 
-export const SessionFlag = {
-  /** No logout in the export: capped at the export's last timestamp. */
-  OPEN_CAPPED: 1,
-  ZERO_LENGTH: 2,
-  /** A wall time fell in a DST gap or repeated hour and was resolved. */
-  DST_RESOLVED: 4,
-} as const;
+export { SessionFlag };
 
-export type AgentInfo = {
-  key: string;
-  label: string;
-  name: string | null;
-  team: string | null;
-  site: string | null;
-  program: string | null;
-  role: string | null;
+/** What resolving wall times needs: a ZoneClock (IANA or fixed-offset zone). */
+export type WallClock = {
+  resolveWallTime(wall: WallTime): WallTimeResolution;
+  formatLocal(epochMs: number): string;
 };
 
+export type AgentInfo = Omit<AgentFields, 'key'> & { key: string };
+
 const MAX_KEPT_ERRORS = 1000;
+const DEFAULT_MERGE_GAP_MS = 1000;
 
 export class SessionBuilder {
   readonly agents: AgentInfo[] = [];
@@ -35,16 +32,33 @@ export class SessionBuilder {
   readonly errors: RowError[] = [];
   rejected = 0;
   rowsRead = 0;
-  /** Latest instant seen anywhere in the file: where open sessions are capped. */
+  /** Readings deliberately ignored, by reason (heartbeats, failed sign-ins, …). */
+  readonly ignored = new Map<string, number>();
+  /** Earliest and latest instants seen anywhere in the file: where clipped and open sessions end. */
+  firstTimestampMs = Number.POSITIVE_INFINITY;
   lastTimestampMs = Number.NEGATIVE_INFINITY;
+  private eventStage: EventStage | null = null;
 
   constructor(
-    private readonly clock: ZoneClock,
+    private readonly clock: WallClock,
     readonly stage: SessionStage,
+    private readonly reconstruction: Reconstruction = 'sessions',
+    private readonly mergeGapMs = DEFAULT_MERGE_GAP_MS,
   ) {}
 
   get count(): number {
     return this.stage.count;
+  }
+
+  /** Events that were the same event as one already read (same EventId, sid or record). */
+  get duplicateEvents(): number {
+    return this.eventStage?.duplicates ?? 0;
+  }
+
+  get ignoredCount(): number {
+    let total = 0;
+    for (const n of this.ignored.values()) total += n;
+    return total;
   }
 
   reject(line: number, field: string | undefined, message: string): void {
@@ -52,12 +66,41 @@ export class SessionBuilder {
     if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push({ line, ...(field ? { field } : {}), message });
   }
 
-  add(reading: RowReading, line: number): void {
+  /** All readings of one row or record. A record that is only skips is not counted as read. */
+  addAll(readings: Reading | readonly Reading[], line: number): void {
+    if (!Array.isArray(readings)) return this.add(readings as Reading, line);
+    const list = readings as readonly Reading[];
+    if (list.every((r) => r.kind === 'skip')) return;
+    this.rowsRead += 1;
+    for (const reading of list) this.apply(reading, line);
+  }
+
+  add(reading: Reading, line: number): void {
     if (reading.kind === 'skip') return;
     this.rowsRead += 1;
-    if (reading.kind === 'error') return this.reject(line, reading.field, reading.message);
+    this.apply(reading, line);
+  }
 
-    let flags = 0;
+  private apply(reading: Reading, line: number): void {
+    switch (reading.kind) {
+      case 'skip':
+        return;
+      case 'ignore':
+        this.ignored.set(reading.reason, (this.ignored.get(reading.reason) ?? 0) + 1);
+        return;
+      case 'error':
+        return this.reject(line, reading.field, reading.message);
+      case 'session':
+        return this.addSession(reading, line);
+      case 'event':
+        return this.addEvent(reading, line);
+      case 'interval':
+        return this.addInterval(reading, line);
+    }
+  }
+
+  private addSession(reading: Extract<Reading, { kind: 'session' }>, line: number): void {
+    let flags = reading.flags ?? 0;
     const login = this.resolve(reading.login, null);
     if (login.dst) flags |= SessionFlag.DST_RESOLVED;
     let end: number | null;
@@ -79,38 +122,96 @@ export class SessionBuilder {
       flags |= SessionFlag.OPEN_CAPPED;
     }
     if (end === login.epochMs) flags |= SessionFlag.ZERO_LENGTH;
-    this.lastTimestampMs = Math.max(this.lastTimestampMs, login.epochMs, end ?? login.epochMs);
-    this.stage.push(this.indexAgent(reading), login.epochMs, end, flags, line);
+    this.see(login.epochMs, end ?? login.epochMs);
+    this.stage.push(this.indexAgent(reading.agent), login.epochMs, end, flags, line);
   }
 
-  /** Caps sessions with no logout at the export's last timestamp (they were still open then). */
-  closeOpenSessions(): void {
+  private addEvent(reading: Extract<Reading, { kind: 'event' }>, line: number): void {
+    const at = this.resolve(reading.at, null);
+    this.see(at.epochMs, at.epochMs);
+    const kind = reading.action === 'login' ? ItemKind.LOGIN : reading.action === 'logout' ? ItemKind.LOGOUT : ItemKind.STATE;
+    this.stageItem(reading.agent, { kind, start: at.epochMs, end: null, loggedIn: reading.loggedIn, boundary: 0, line, flags: at.dst ? SessionFlag.DST_RESOLVED : 0 }, reading.dedupeKey);
+  }
+
+  private addInterval(reading: Extract<Reading, { kind: 'interval' }>, line: number): void {
+    const start = this.resolve(reading.start, null);
+    let flags = start.dst ? SessionFlag.DST_RESOLVED : 0;
+    let end: number | null = null;
+    if (reading.end) {
+      const resolved = this.resolve(reading.end, start.epochMs);
+      if (resolved.dst) flags |= SessionFlag.DST_RESOLVED;
+      end = resolved.epochMs;
+      if (end < start.epochMs) {
+        return this.reject(line, 'end', `the status ends ${this.clock.formatLocal(end)}, before it starts ${this.clock.formatLocal(start.epochMs)}`);
+      }
+    } else if (reading.durationMs !== null) {
+      end = start.epochMs + reading.durationMs;
+    }
+    this.see(start.epochMs, end ?? start.epochMs);
+    this.stageItem(
+      reading.agent,
+      { kind: ItemKind.INTERVAL, start: start.epochMs, end, loggedIn: reading.loggedIn, boundary: reading.boundary, line, flags },
+      reading.dedupeKey,
+    );
+  }
+
+  private stageItem(agent: AgentFields, item: TimelineItem, dedupeKey: string | null): void {
+    this.eventStage ??= new EventStage(this.stage.db);
+    this.eventStage.push(this.indexAgent(agent), item, dedupeKey);
+  }
+
+  private see(first: number, last: number): void {
+    if (first < this.firstTimestampMs) this.firstTimestampMs = first;
+    if (last > this.lastTimestampMs) this.lastTimestampMs = last;
+  }
+
+  /**
+   * Once the whole file is read: events and intervals become sessions, agent by agent; then
+   * sessions with no logout are capped at the export's last timestamp (they were still open then).
+   */
+  finish(): void {
+    if (this.eventStage) {
+      const stage = this.stage;
+      let current = -1;
+      const timeline = new AgentTimeline({
+        mode: this.reconstruction === 'intervals' ? 'intervals' : 'points',
+        exportStart: this.firstTimestampMs,
+        exportEnd: this.lastTimestampMs,
+        mergeGapMs: this.mergeGapMs,
+        emit: (s) => stage.push(current, s.start, s.end, s.end === null ? s.flags | SessionFlag.OPEN_CAPPED : s.flags, s.line),
+      });
+      for (const item of this.eventStage.ordered()) {
+        if (item.agentIndex !== current) {
+          if (current >= 0) timeline.reset();
+          current = item.agentIndex;
+        }
+        timeline.push(item);
+      }
+      if (current >= 0) timeline.reset();
+    }
     this.stage.capOpenSessions(this.lastTimestampMs, SessionFlag.ZERO_LENGTH);
   }
 
-  private indexAgent(reading: Extract<RowReading, { kind: 'session' }>): number {
-    const existing = this.agentIndex.get(reading.agentKey);
+  drop(): void {
+    this.eventStage?.drop();
+    this.stage.drop();
+  }
+
+  private indexAgent(agent: AgentFields): number {
+    const existing = this.agentIndex.get(agent.key);
     if (existing !== undefined) {
       const info = this.agents[existing]!;
       // Later rows may fill attributes that earlier rows left empty.
-      info.name ??= reading.name;
-      info.team ??= reading.team;
-      info.site ??= reading.site;
-      info.program ??= reading.program;
-      info.role ??= reading.role;
+      info.name ??= agent.name;
+      info.team ??= agent.team;
+      info.site ??= agent.site;
+      info.program ??= agent.program;
+      info.role ??= agent.role;
       return existing;
     }
     const index = this.agents.length;
-    this.agents.push({
-      key: reading.agentKey,
-      label: reading.agentLabel,
-      name: reading.name,
-      team: reading.team,
-      site: reading.site,
-      program: reading.program,
-      role: reading.role,
-    });
-    this.agentIndex.set(reading.agentKey, index);
+    this.agents.push({ ...agent });
+    this.agentIndex.set(agent.key, index);
     return index;
   }
 

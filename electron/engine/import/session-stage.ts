@@ -15,7 +15,7 @@ export class SessionStage {
   private readonly insertFull;
   private rows = 0;
 
-  constructor(private readonly db: Connection) {
+  constructor(readonly db: Connection) {
     this.table = `staged_session_${randomBytes(6).toString('hex')}`;
     db.exec(`CREATE TEMP TABLE ${this.table} (
       agent_index INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER, flags INTEGER NOT NULL, line INTEGER NOT NULL)`);

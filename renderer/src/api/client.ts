@@ -30,6 +30,8 @@ const METHODS: Record<MethodName, true> = {
   'metrics:monthly': true,
   'metrics:periods': true,
   'metrics:agents': true,
+  'pricing:project': true,
+  'plans:templates': true,
   'definitions:list': true,
   'definitions:save': true,
   'definitions:delete': true,

@@ -73,6 +73,39 @@ describe('seatcast CLI (in-process)', () => {
     await expect(runCli(['agents', '--period', '2025-3', '--db', db])).rejects.toThrow(/not a month as YYYY-MM/);
   });
 
+  it('seatcast project prices the demo-shaped history under several plans in the contract JSON', async () => {
+    const db = join(dir, 'project.db');
+    const file = writeFile(dir, 'project.csv', csv('agent_id,login,logout', [
+      'a,2025-03-03T14:00:00Z,2025-03-03T22:00:00Z',
+      'b,2025-03-03T15:00:00Z,2025-03-03T23:00:00Z',
+      'c,2025-04-03T14:00:00Z,2025-04-03T22:00:00Z',
+    ]));
+    expect((await cli(['import', file, '--db', db])).code).toBe(0);
+    const plans = ['platform28-active-user.json', 'generic-concurrent-seat.json'].map((name) => join(repoRoot, 'resources', 'plans', name));
+    const { code, text } = await cli(['project', '--db', db, '--tz', 'UTC', '--json', ...plans.flatMap((p) => ['--plan', p])]);
+    expect(code).toBe(0);
+    const report = JSON.parse(text);
+    expect(report.plans).toHaveLength(2);
+    for (const plan of report.plans) {
+      expect(Object.keys(plan)).toEqual(expect.arrayContaining(['name', 'periods', 'totalCents']));
+      expect(plan.periods.map((p: { start: string }) => p.start)).toEqual(['2025-03-01', '2025-04-01']);
+      for (const period of plan.periods) {
+        expect(Object.keys(period)).toEqual(expect.arrayContaining(['start', 'quantity', 'totalCents', 'lines']));
+        expect(period.totalCents).toBe(period.lines.reduce((sum: number, l: { amountCents: number }) => sum + l.amountCents, 0));
+        for (const line of period.lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['label', 'quantity', 'unitCents', 'amountCents', 'explanation']));
+      }
+      expect(plan.totalCents).toBe(plan.periods.reduce((sum: number, p: { totalCents: number }) => sum + p.totalCents, 0));
+    }
+    // Active-user plan: 2 active in March, 1 in April.
+    expect(report.plans[0].periods.map((p: { quantity: number }) => p.quantity)).toEqual([2, 1]);
+  });
+
+  it('refuses an invalid plan file with its JSON path and reason', async () => {
+    const bad = writeFile(dir, 'bad-plan.json', JSON.stringify({ formatVersion: 1, name: 'Bad', currency: 'USD', charges: [{ id: 'seats', label: 'Seats', quantity: { kind: 'activeAgents' }, price: { kind: 'per-unit', unitPrice: -5 } }] }));
+    await expect(runCli(['project', '--plan', bad])).rejects.toThrow(/bad-plan\.json: .*\$\.charges\[0\]\.price/);
+    await expect(runCli(['project'])).rejects.toThrow(/at least one --plan/);
+  });
+
   it('refuses unsupported options plainly instead of ignoring them', async () => {
     await expect(runCli(['metrics', '--concurrency', 'cumulative'])).rejects.toThrow(/expected raw, cumulative:N, sustained:N or p95/);
     await expect(runCli(['metrics', '--cycle', 'fortnightly'])).rejects.toThrow(/expected month, anchored:DD, rolling:N, quarter or year/);

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { call, freshEngine, repoRoot, tempDir } from '../../support/engine-fixtures';
+
+const dir = tempDir();
+const templatesDir = join(repoRoot, 'resources', 'plans');
+const templates = readdirSync(templatesDir).filter((f) => f.endsWith('.json'));
+
+describe('every bundled plan template prices the demo data', () => {
+  it('through the engine, month by month, with totals equal to the sum of their lines', async () => {
+    const engine = await freshEngine(dir, { loadDemo: true });
+    const plans = templates.map((file) => JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as unknown);
+    const report = await call(engine, 'pricing:project', { plans, from: '2024-01-01', to: '2026-01-01' });
+    expect(report.plans).toHaveLength(templates.length);
+    for (const plan of report.plans) {
+      expect(plan.periods, plan.name).toHaveLength(24);
+      expect(plan.totalCents, plan.name).toBe(plan.periods.reduce((sum, p) => sum + p.totalCents, 0));
+      for (const period of plan.periods) {
+        expect(period.totalCents, `${plan.name} ${period.start}`).toBe(period.lines.reduce((sum, l) => sum + l.amountCents, 0));
+        expect(Number.isInteger(period.totalCents)).toBe(true);
+      }
+      expect(plan.totalCents, plan.name).toBeGreaterThan(0);
+    }
+    const listed = await call(engine, 'plans:templates', {});
+    expect(listed.map((t) => t.file)).toEqual([...templates].sort());
+  }, 60_000);
+
+  it('refuses an invalid plan with its position and JSON path', async () => {
+    const engine = await freshEngine(dir);
+    await expect(call(engine, 'pricing:project', { plans: [{ formatVersion: 1, name: 'x' }] })).rejects.toThrow(/plan-invalid: Plan 1: .*\$\./);
+  });
+});
