@@ -31,6 +31,8 @@ import { datasetName, datasetParams, defaultOutDir, ensureDataset, estimatedByte
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(root, 'dist', 'bench', 'seatcast.cjs');
 const DUCKDB_TASK = path.join(root, 'scripts', 'bench', 'duckdb-task.mjs');
+const PRICING_TASK = path.join(root, 'dist', 'bench', 'pricing-task.cjs');
+const PRICING_RUNS = 300;
 const RULES = ['raw', 'cumulative:30', 'sustained:15', 'p95'];
 const QUICK_ROWS = 200_000;
 
@@ -41,6 +43,8 @@ const GOALS = {
   importRssMb: 300,
   rssGrowth: 0.1,
   scaleMetricsMs: 1000,
+  // issue #5: re-pricing 6 plans × 36 periods
+  repricingMs: 16,
 };
 
 // -------------------------------------------------------------------------------------------------
@@ -171,6 +175,8 @@ async function buildCli() {
   const cli = nodeBuildOptions().find((o) => o.outfile === path.join(root, 'dist', 'cli', 'seatcast.cjs'));
   if (!cli) throw new Error('scripts/build-node.mjs has no CLI entry (dist/cli/seatcast.cjs)');
   await build({ ...cli, outfile: CLI });
+  // The pricing step: shared/pricing timed in-process (scripts/bench/pricing-task.ts).
+  await build({ ...cli, entryPoints: [path.join(root, 'scripts', 'bench', 'pricing-task.ts')], outfile: PRICING_TASK });
 }
 
 /** Runs a step `times` times; the fastest run counts, the largest RSS is kept. */
@@ -255,10 +261,15 @@ async function measure(dataset, workDir, rss, repeat) {
   const dMetrics = { ms: dMetricsRun.ms, allMs: dMetricsRun.allMs, rssMb: dMetricsRun.rssMb, ...JSON.parse(dMetricsRun.stdout) };
   log(`DuckDB metrics (distinct counts, hours, raw peak): ${millis(dMetrics.ms)} (${dMetrics.months.length} months, time zones: ${dMetrics.timeZoneSupport}; runs: ${dMetrics.allMs.join(', ')} ms)`);
 
+  log(`Seatcast pricing: 6 plans over every month, priceAll + projectionReport, median of ${PRICING_RUNS} in-process runs …`);
+  const pricingRun = await runNode(PRICING_TASK, [seatcastDb, ZONE, path.join(root, 'resources'), String(PRICING_RUNS)], rss);
+  const pricing = JSON.parse(pricingRun.stdout);
+  log(`  median ${pricing.medianMs.toFixed(2)} ms, p95 ${pricing.p95Ms.toFixed(2)} ms (${pricing.plans} plans × ${pricing.periods} periods; counts fetched in ${millis(pricing.fetchCountsMs)})`);
+
   const storage = await seatcastStorage(seatcastDb);
   const duckBytes = fileSize(duckDb);
   const comparison = compare(sMetrics, dMetrics, sSummary);
-  return { seatcastDb, duckDb, sImport, sSummary, dImport, dSummary, sMetrics, dMetrics, storage, duckBytes, comparison };
+  return { seatcastDb, duckDb, sImport, sSummary, dImport, dSummary, sMetrics, dMetrics, pricing, storage, duckBytes, comparison };
 }
 
 /** Monthly numbers of both systems, field by field. */
@@ -446,6 +457,15 @@ async function main() {
       );
     }
     add(
+      `${label}: re-pricing ${result.pricing.plans} plans × ${result.pricing.periods} periods (in-process, median of ${result.pricing.runs})`,
+      `${result.pricing.medianMs.toFixed(2)} ms (p95 ${result.pricing.p95Ms.toFixed(2)} ms)`,
+      '–',
+      null,
+      `≤ ${GOALS.repricingMs} ms`,
+      yesNo(result.pricing.medianMs <= GOALS.repricingMs),
+      { seatcast: result.pricing.medianMs, duckdb: null, unit: 'ms' },
+    );
+    add(
       `${label}: import peak RSS`,
       mb(result.sImport.rssMb),
       mb(result.dImport.rssMb),
@@ -522,6 +542,7 @@ async function main() {
       duckdbImport: { ms: r.dImport.ms, cpuSeconds: r.dImport.cpuSeconds, rssMb: r.dImport.rssMb, summary: r.dSummary },
       seatcastMetrics: Object.fromEntries(Object.entries(r.sMetrics).map(([rule, m]) => [rule, { ms: m.ms, allMs: m.allMs, rssMb: m.rssMb, periods: m.periods }])),
       duckdbMetrics: { ms: r.dMetrics.ms, allMs: r.dMetrics.allMs, rssMb: r.dMetrics.rssMb, timings: r.dMetrics.timings, timeZoneSupport: r.dMetrics.timeZoneSupport, sessions: r.dMetrics.sessions, deduplicated: r.dMetrics.deduplicated, merged: r.dMetrics.merged, months: r.dMetrics.months },
+      pricing: r.pricing,
       storage: { seatcast: r.storage, duckdbBytes: r.duckBytes },
       comparison: r.comparison,
     };

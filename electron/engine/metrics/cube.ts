@@ -12,7 +12,8 @@ import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
 import { encodeDayUsage, type DayEntry } from './day-usage';
 
-type SessionRow = { agent_id: number; start_ms: number; end_ms: number };
+/** agent_id, start_ms, end_ms */
+type SessionRow = [number, number, number];
 
 /** An agent's day while it is being built: milliseconds, converted to seconds when written. */
 type DayAccumulator = {
@@ -36,9 +37,14 @@ export function cubeTimeZone(db: Connection): string | null {
   return readSetting<string>(db, CUBE_ZONE_KEY);
 }
 
-/** Makes sure the cube is built for `timeZone`; rebuilds everything when the zone changed. */
-export function ensureCube(db: Connection, timeZone: string): void {
-  if (cubeTimeZone(db) === timeZone) return;
+/**
+ * Makes sure the cube is built for `timeZone`; rebuilds everything when the zone changed.
+ * Returns true when it did rebuild everything, so a caller that just changed sessions need not
+ * rebuild their days a second time (a first import into a new database would otherwise derive
+ * the whole cube twice).
+ */
+export function ensureCube(db: Connection, timeZone: string): boolean {
+  if (cubeTimeZone(db) === timeZone) return false;
   db.transaction(() => {
     db.exec('DELETE FROM day_usage; DELETE FROM concurrency_day;');
     const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as {
@@ -48,6 +54,7 @@ export function ensureCube(db: Connection, timeZone: string): void {
     if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(timeZone), span.lo, span.hi);
     writeSetting(db, CUBE_ZONE_KEY, timeZone);
   })();
+  return true;
 }
 
 /**
@@ -80,12 +87,14 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
   db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
 
   const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
+  // Raw rows (arrays, not objects with named keys): a slice holds tens of thousands of them.
   const sessions = db
     .prepare(
       `SELECT agent_id, start_ms, end_ms FROM session
        WHERE start_ms < ? AND start_ms >= ? AND end_ms > ?
        ORDER BY agent_id, start_ms`,
     )
+    .raw()
     .all(rangeEnd, rangeStart - longest - 1, rangeStart - 1) as SessionRow[];
 
   const levelChanges: number[] = []; // flattened pairs: time, delta
@@ -93,7 +102,7 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
 
   let i = 0;
   while (i < sessions.length) {
-    const agentId = sessions[i]!.agent_id;
+    const agentId = sessions[i]![0];
     const days = new Map<number, DayAccumulator>();
     const dayEntry = (day: number) => {
       let entry = days.get(day);
@@ -114,27 +123,27 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
         addSecondsByDay(clock, s, e, dayEntry);
       }
     };
-    for (; i < sessions.length && sessions[i]!.agent_id === agentId; i += 1) {
-      const row = sessions[i]!;
-      const lengthSeconds = Math.round((row.end_ms - row.start_ms) / 1000);
-      const startDay = clock.localDay(row.start_ms);
-      if (row.start_ms >= localStart && row.start_ms < localEnd) {
+    for (; i < sessions.length && sessions[i]![0] === agentId; i += 1) {
+      const [, startMs, endMs] = sessions[i]!;
+      const lengthSeconds = Math.round((endMs - startMs) / 1000);
+      const startDay = clock.localDay(startMs);
+      if (startMs >= localStart && startMs < localEnd) {
         const entry = dayEntry(startDay);
         entry.starts += 1;
         entry.longestStart = Math.max(entry.longestStart, lengthSeconds);
         entry.lengths.push(lengthSeconds);
       }
-      const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(row.start_ms, row.end_ms - 1)));
+      const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(startMs, endMs - 1)));
       for (let day = Math.max(firstDay, startDay); day <= lastOverlapDay; day += 1) {
         const entry = dayEntry(day);
         entry.longestOverlap = Math.max(entry.longestOverlap, lengthSeconds);
       }
-      if (!Number.isNaN(mergedStart) && row.start_ms <= mergedEnd) {
-        mergedEnd = Math.max(mergedEnd, row.end_ms);
+      if (!Number.isNaN(mergedStart) && startMs <= mergedEnd) {
+        mergedEnd = Math.max(mergedEnd, endMs);
       } else {
         flush();
-        mergedStart = row.start_ms;
-        mergedEnd = row.end_ms;
+        mergedStart = startMs;
+        mergedEnd = endMs;
       }
     }
     flush();
@@ -212,22 +221,31 @@ function addSecondsByDay(
  * Sweep line over +1/−1 level changes. Sessions are half-open [login, logout): a level only
  * counts if it lasts a positive time, so an agent leaving at 16:00 and another arriving at
  * 16:00 are never counted together, whatever order the two changes are applied in.
+ *
+ * Times are whole milliseconds and deltas +1 or −1, so each change packs into one double
+ * (time × 2, plus 1 for an arrival) and a native typed-array sort orders them — departures before
+ * arrivals at the same instant — far faster than sorting indices with a comparator.
  */
 export function minutePeaks(levelChanges: readonly number[], firstMinute: number, minuteCount: number): Int32Array {
-  const order: number[] = [];
-  for (let k = 0; k < levelChanges.length; k += 2) order.push(k);
-  order.sort((a, b) => levelChanges[a]! - levelChanges[b]! || levelChanges[a + 1]! - levelChanges[b + 1]!);
+  const changeCount = levelChanges.length / 2;
+  const packed = new Float64Array(changeCount);
+  for (let k = 0; k < changeCount; k += 1) {
+    const delta = levelChanges[2 * k + 1]!;
+    if (delta !== 1 && delta !== -1) throw new RangeError(`level changes are +1 or -1, not ${delta}`);
+    packed[k] = levelChanges[2 * k]! * 2 + (delta > 0 ? 1 : 0);
+  }
+  packed.sort();
   const peaks = new Int32Array(minuteCount);
   let level = 0;
-  for (let n = 0; n < order.length; n += 1) {
-    const k = order[n]!;
-    level += levelChanges[k + 1]!;
-    const from = levelChanges[k]!;
-    const to = n + 1 < order.length ? levelChanges[order[n + 1]!]! : from;
+  for (let n = 0; n < changeCount; n += 1) {
+    const key = packed[n]!;
+    const from = Math.floor(key / 2);
+    level += key - from * 2 === 1 ? 1 : -1;
+    const to = n + 1 < changeCount ? Math.floor(packed[n + 1]! / 2) : from;
     if (level <= 0 || to <= from) continue;
-    const firstM = Math.floor(from / MS_PER_MINUTE) - firstMinute;
-    const lastM = Math.ceil(to / MS_PER_MINUTE) - 1 - firstMinute;
-    for (let m = Math.max(0, firstM); m <= Math.min(minuteCount - 1, lastM); m += 1) {
+    const firstM = Math.max(0, Math.floor(from / MS_PER_MINUTE) - firstMinute);
+    const lastM = Math.min(minuteCount - 1, Math.ceil(to / MS_PER_MINUTE) - 1 - firstMinute);
+    for (let m = firstM; m <= lastM; m += 1) {
       if (peaks[m]! < level) peaks[m] = level;
     }
   }
