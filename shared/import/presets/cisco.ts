@@ -1,10 +1,11 @@
 /**
- * Cisco UCCX — CUIC "Agent Login Logout Activity" report (CSV). The report names agents but has
+ * Cisco UCCX/UCCE — CUIC "Agent Login Logout Activity" (UCCX) and agent logout historical (UCCE)
+ * reports (CSV). The reports name agents but have
  * no agent id: agents are keyed on their name, and the import says so (two people with the same
  * name would count as one). Banner lines above the header and footer lines are skipped.
  */
-import { agent, cell, column, countPresent, findHeaderRow, isBlankRow, isSummaryText, optionalCell, optionalTime, requiredTime } from './common';
-import type { DelimitedPreset, Reading } from './types';
+import { agent, cell, column, countPresent, findHeaderRow, isBlankRow, isSummaryText, optionalCell, optionalDuration, optionalTime, requiredTime } from './common';
+import { SessionFlag, type DelimitedPreset, type Reading } from './types';
 
 /** UCCE marks incomplete sessions with an asterisk on the duration; `<`/`>` may flag range edges. */
 function stripMarkers(value: string): string {
@@ -13,7 +14,7 @@ function stripMarkers(value: string): string {
 
 export const ciscoUccxLoginLogout: DelimitedPreset = {
   id: 'cisco-uccx-login-logout',
-  label: 'Cisco UCCX — Agent Login Logout Activity report (CUIC CSV; agents by name)',
+  label: 'Cisco UCCX/UCCE — agent login/logout reports (CUIC CSV; agents by name)',
   platform: 'Cisco UCCX / UCCE',
   container: 'delimited',
   timeZone: 'import-zone',
@@ -26,10 +27,10 @@ export const ciscoUccxLoginLogout: DelimitedPreset = {
       const login = column(index, 'Login Time', 'Login Date Time', 'Login Timestamp');
       const logout = column(index, 'Logout Time', 'Logout Date Time', 'Logout Timestamp');
       if (name === undefined || login === undefined || logout === undefined) return null;
-      if (countPresent(index, 'Extension', 'Logout Reason Code', 'Reason Code', 'Logged-in Duration', 'Logged In Duration') === 0) return null;
+      if (countPresent(index, 'Extension', 'Logout Reason Code', 'Reason Code', 'Logged-in Duration', 'Logged In Duration', 'Logon Duration') === 0) return null;
       // An export that does have agent ids belongs to another preset (or the generic one).
       if (countPresent(index, 'Agent ID', 'Agent Login ID', 'Login ID', 'User ID') > 0) return null;
-      return { name, login, logout, extension: column(index, 'Extension') };
+      return { name, login, logout, extension: column(index, 'Extension'), duration: column(index, 'Logged-in Duration', 'Logged In Duration', 'Logon Duration', 'Login Duration') };
     });
     if (!header) return null;
     const headerLine = header.row + 1;
@@ -49,6 +50,17 @@ export const ciscoUccxLoginLogout: DelimitedPreset = {
             if (!login.ok) return login.error;
             const logout = optionalTime(stripMarkers(cell(row, c.logout)), 'logout', dateOrder);
             if (!logout.ok) return logout.error;
+            // UCCE computes an incomplete session's duration to the last event in the window and
+            // marks it with "*": with no logout, that duration gives the end (flagged open).
+            let durationMs: number | null = null;
+            let flags = 0;
+            if (logout.value === null) {
+              const durationRaw = cell(row, c.duration);
+              const duration = optionalDuration(stripMarkers(durationRaw), 'duration');
+              if (!duration.ok) return duration.error;
+              durationMs = duration.value;
+              if (durationMs !== null && durationRaw.includes('*')) flags |= SessionFlag.OPEN_CAPPED;
+            }
             const who = agent(name, { name });
             const extension = optionalCell(row, c.extension);
             if (extension !== null) {
@@ -56,7 +68,7 @@ export const ciscoUccxLoginLogout: DelimitedPreset = {
               if (!set) extensionsByName.set(who.key, (set = new Set()));
               if (set.size < 10) set.add(extension);
             }
-            return { kind: 'session', agent: who, login: login.value, logout: logout.value, durationMs: null };
+            return { kind: 'session', agent: who, login: login.value, logout: logout.value, durationMs, flags };
           },
           warnings() {
             const notes = [

@@ -8,6 +8,7 @@ export const PRESET_IDS = [
   'amazon-connect-agent-events',
   'five9-login-logout',
   'genesys-cloud-user-details',
+  'genesys-cloud-login-logout-details',
   'nice-cxone-agent-state-log',
   'okta-system-log',
   'okta-system-log-json',

@@ -10,6 +10,7 @@ import { dynamics365AgentStatus } from './dynamics';
 import { five9LoginLogout } from './five9';
 import { explainGenericRefusal, genericCsv } from './generic';
 import { genesysCloudUserDetails } from './genesys';
+import { genesysCloudLoginLogoutDetails } from './genesys-login-logout';
 import { entraSignIns, googleWorkspaceLogin, oktaSystemLog, oktaSystemLogJson } from './identity';
 import { niceCxoneAgentStateLog } from './nice';
 import { talkdeskUserStatus } from './talkdesk';
@@ -25,6 +26,7 @@ export const PRESETS: readonly Preset[] = [
   amazonConnectAgentEvents,
   five9LoginLogout,
   genesysCloudUserDetails,
+  genesysCloudLoginLogoutDetails,
   niceCxoneAgentStateLog,
   oktaSystemLog,
   oktaSystemLogJson,

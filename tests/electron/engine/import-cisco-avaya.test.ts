@@ -27,6 +27,26 @@ describe('Cisco UCCX Agent Login Logout Activity (name-only)', () => {
   });
 });
 
+describe('Cisco UCCE agent logout historical (name-only)', () => {
+  it('one session per login across media routing domains; the asterisked duration closes an incomplete session', async () => {
+    const engine = await freshEngine(dir);
+    const job = await importFile(engine, fixture('cisco-ucce-agent-logout-historical.csv'), { timeZone: 'America/New_York' });
+    expect(job.state, job.error?.message).toBe('done');
+    expect(job.result).toMatchObject({ format: 'cisco-uccx-login-logout', rowsRead: 5, rejected: 0, sessionsAdded: 4, duplicates: 1 });
+    expect(sessionsOf(engine)).toEqual(
+      sessions(
+        ['smith, jo', '2024-03-11T12:00:00Z', '2024-03-11T20:00:00Z'],
+        ['wu, lee', '2024-03-12T02:00:00Z', '2024-03-12T10:30:00Z'],
+        // 21:00 EDT plus the 03:00:00* that runs to the end of the window; flagged open.
+        ['wu, lee', '2024-03-13T01:00:00Z', '2024-03-13T04:00:00Z', 1],
+        ['diaz, ana', '2024-04-01T13:00:00Z', '2024-04-01T21:00:00Z'],
+      ),
+    );
+    expect(agentNames(engine)['smith, jo']).toBe('Smith, Jo');
+    expect(await monthlyActive(engine, 'America/New_York')).toEqual({ '2024-03': 2, '2024-04': 1 });
+  });
+});
+
 describe('Avaya CMS Agent Login/Logout', () => {
   const expected = sessions(
     // "<": already logged in when the link came up — flagged start-clipped.

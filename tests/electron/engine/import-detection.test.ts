@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildSample } from '../../../electron/engine/import/sample';
-import { sniffEncoding } from '../../../electron/engine/import/text-source';
+import { openTextSource, sniffEncoding } from '../../../electron/engine/import/text-source';
 import { PRESET_IDS } from '../../../shared/import/presets/ids';
 import { choosePreset, PRESETS, rankPresets, registryMatchesIds } from '../../../shared/import/presets/registry';
 import { dispatch } from '../../../shared/dispatch';
@@ -32,9 +32,22 @@ const expectedPreset: Record<string, string> = {
   'zoom-cc-status-history.json': 'zoom-cc-status-history',
   'dynamics365-agent-status.json': 'dynamics365-agent-status',
   'cisco-uccx-agent-login-logout.csv': 'cisco-uccx-login-logout',
+  'cisco-ucce-agent-logout-historical.csv': 'cisco-uccx-login-logout',
   'avaya-cms-agent-login-logout.txt': 'avaya-cms-login-logout',
   'avaya-cms-haglog.txt': 'avaya-cms-login-logout',
+  'genesys-cloud-agent-login-logout.xlsx': 'genesys-cloud-login-logout-details',
+  'generic-logins.xlsx': 'generic-csv',
+  'generic-logins-semicolon.csv': 'generic-csv',
+  'five9-agent-login-logout.zip': 'five9-login-logout',
 };
+
+/** Workbooks and archives go through the import's own text source (checked, unwrapped, as CSV). */
+async function decodeContainer(name: string): Promise<string> {
+  const source = openTextSource(fixture(name), name, { onBytes: () => undefined });
+  let text = '';
+  for await (const chunk of source.text) text += chunk as string;
+  return text;
+}
 
 function decode(name: string): string {
   let bytes = readFileSync(fixture(name));
@@ -58,8 +71,8 @@ describe('preset registry and detection', () => {
     expect(files.sort()).toEqual(Object.keys(expectedPreset).sort());
   });
 
-  it.each(Object.entries(expectedPreset))('%s is recognised as %s, ahead of every other preset', (name, id) => {
-    const text = decode(name);
+  it.each(Object.entries(expectedPreset))('%s is recognised as %s, ahead of every other preset', async (name, id) => {
+    const text = /\.(xlsx|zip)$/.test(name) ? await decodeContainer(name) : decode(name);
     const ranking = rankPresets(buildSample(text, true, name));
     expect(ranking[0]?.preset.id).toBe(id);
     if (ranking[1]) expect(ranking[0]!.detection.score).toBeGreaterThan(ranking[1].detection.score);
