@@ -82,27 +82,89 @@ function optional(row: readonly string[], index: number | undefined): string | n
   return value === '' ? null : value;
 }
 
-export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateOrder): RowReading {
+/**
+ * How a mapping says times of day are written. Undefined accepts both; a declared style turns a
+ * mismatch into a row error, because "09:00" in a 12-hour file is ambiguous and "9:00 PM" in a
+ * 24-hour file means the user mapped the wrong column.
+ */
+export type ClockStyle = '12h' | '24h';
+
+/** Everything a user can say about a generic file the detector cannot guess. */
+export type GenericMapping = {
+  /** Column index per role; when absent, columns are recognised from the header row. */
+  columns?: ColumnMap;
+  /** Whether the first row after the banner lines names the columns (default true). */
+  hasHeader?: boolean;
+  /** Banner, title and filter lines above the header (or the data) to skip (default 0). */
+  skipLines?: number;
+  clock?: ClockStyle;
+  /** Overrides the sniffed delimiter (`,` `;` TAB `|`). */
+  delimiter?: string;
+  /** Overrides the sniffed text encoding. */
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+};
+
+/** One thing wrong with one field of a row. */
+export type FieldProblem = { field: ColumnRole; message: string };
+
+const MERIDIEM = /\d\s*[AaPp]\.?[Mm]\.?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+const TIME_OF_DAY = /\d:\d{2}/;
+
+function clockProblem(raw: string, field: 'login' | 'logout', clock: ClockStyle | undefined): string | null {
+  if (clock === undefined || !TIME_OF_DAY.test(raw)) return null;
+  const marked = MERIDIEM.test(raw);
+  if (clock === '12h' && !marked) return `${field}: "${raw.slice(0, 30)}" has no AM/PM, but the mapping says times are 12-hour`;
+  if (clock === '24h' && marked) return `${field}: "${raw.slice(0, 30)}" has AM/PM, but the mapping says times are 24-hour`;
+  return null;
+}
+
+/**
+ * Reads one row. With `problems` it checks every field and lists each problem (the mapping
+ * preview highlights them in place); without, it stops at the first (the import's hot path).
+ */
+function readFields(
+  row: readonly string[],
+  map: ColumnMap,
+  dateOrder: DateOrder,
+  clock: ClockStyle | undefined,
+  problems: FieldProblem[] | null,
+): RowReading {
   if (row.every((value) => value.trim() === '')) return { kind: 'skip' };
+  const found = problems ?? [];
+  // True when reading should stop here (the hot path wants only the first problem).
+  const problem = (field: ColumnRole, message: string): boolean => {
+    found.push({ field, message });
+    return problems === null;
+  };
   const agentRaw = cell(row, map.agent);
-  if (agentRaw === '') return { kind: 'error', field: 'agent', message: 'the agent id is empty' };
+  if (agentRaw === '' && problem('agent', 'the agent id is empty')) return errorOf(found[0]);
   const loginRaw = cell(row, map.login);
-  const login = parseTimestamp(loginRaw, dateOrder);
+  let login = parseTimestamp(loginRaw, dateOrder);
   if (login.kind === 'invalid') {
-    return { kind: 'error', field: 'login', message: loginRaw === '' ? 'the login time is empty' : `login: ${login.reason}` };
+    if (problem('login', loginRaw === '' ? 'the login time is empty' : `login: ${login.reason}`)) return errorOf(found[0]);
+  } else {
+    const clash = clockProblem(loginRaw, 'login', clock);
+    if (clash !== null && problem('login', clash)) return errorOf(found[0]);
   }
   const logoutRaw = cell(row, map.logout);
   let logout: ParsedTimestamp | null = null;
   if (logoutRaw !== '') {
     logout = parseTimestamp(logoutRaw, dateOrder);
-    if (logout.kind === 'invalid') return { kind: 'error', field: 'logout', message: `logout: ${logout.reason}` };
+    if (logout.kind === 'invalid') {
+      if (problem('logout', `logout: ${logout.reason}`)) return errorOf(found[0]);
+    } else {
+      const clash = clockProblem(logoutRaw, 'logout', clock);
+      if (clash !== null && problem('logout', clash)) return errorOf(found[0]);
+    }
   }
   let durationMs: number | null = null;
   const durationRaw = cell(row, map.duration);
-  if (logout === null && durationRaw !== '') {
+  if ((logout === null || logout.kind === 'invalid') && durationRaw !== '') {
     durationMs = parseDuration(durationRaw);
-    if (durationMs === null) return { kind: 'error', field: 'duration', message: `duration "${durationRaw.slice(0, 30)}" is not HH:MM:SS or seconds` };
+    if (durationMs === null && problem('duration', `duration "${durationRaw.slice(0, 30)}" is not HH:MM:SS or seconds`)) return errorOf(found[0]);
   }
+  if (found.length > 0) return errorOf(found[0]);
+  login = login as Exclude<ParsedTimestamp, { kind: 'invalid' }>;
   return {
     kind: 'session',
     agent: {
@@ -118,4 +180,24 @@ export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateO
     logout,
     durationMs,
   };
+}
+
+function errorOf(problem: FieldProblem | undefined): RowReading {
+  return { kind: 'error', field: problem?.field, message: problem?.message ?? 'the row could not be read' };
+}
+
+export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateOrder, clock?: ClockStyle): RowReading {
+  return readFields(row, map, dateOrder, clock, null);
+}
+
+/** A row as the mapping preview shows it: the reading plus every field problem, not just the first. */
+export function inspectRow(
+  row: readonly string[],
+  map: ColumnMap,
+  dateOrder: DateOrder,
+  clock?: ClockStyle,
+): { reading: RowReading; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const reading = readFields(row, map, dateOrder, clock, problems);
+  return { reading, problems };
 }

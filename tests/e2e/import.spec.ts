@@ -21,6 +21,10 @@ test.describe('importing a login export', () => {
     await shell.goTo('imports');
     await expect(imports.dropzone).toContainText('Drop a login export here or choose a file');
     await imports.importThroughChooser(smallImport);
+    // The review says what was recognised; a detected file imports in one click.
+    await expect(imports.review).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('review-detected')).toContainText('Generic CSV');
+    await imports.confirmReview();
     await expect(imports.card).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('import-progress.png') });
 
@@ -54,8 +58,10 @@ test.describe('importing a login export', () => {
     await shell.goTo('imports');
 
     await imports.importThroughInput(smallImport);
+    await imports.confirmReview();
     await imports.waitForResult();
     await imports.importThroughInput(smallImport);
+    await imports.confirmReview();
     await expect(imports.result).toContainText('was imported before');
     await expect(imports.rows()).toHaveCount(1);
 
@@ -66,7 +72,7 @@ test.describe('importing a login export', () => {
     await expect(new DashboardPage(page).emptyState).toBeVisible();
   });
 
-  test('a file the engine cannot read shows its explanation', async ({ page, server }, testInfo) => {
+  test('a text file that is no login export opens the mapping, which says what is missing', async ({ page, server }) => {
     await openApp(page, server);
     const shell = new AppShell(page);
     const imports = new ImportPage(page);
@@ -75,6 +81,24 @@ test.describe('importing a login export', () => {
       name: 'notes.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from('this,is,not\na,login,export\n'),
+    });
+    await expect(imports.review).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('review-problem')).toContainText('does not look like an agent login export');
+    await expect(imports.reviewImport).toBeDisabled();
+    await page.getByTestId('review-cancel').click();
+    await expect(imports.review).toBeHidden();
+    await expect(imports.rows()).toHaveCount(0);
+  });
+
+  test('a file the engine cannot read shows its explanation', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const shell = new AppShell(page);
+    const imports = new ImportPage(page);
+    await shell.goTo('imports');
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'photo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
     });
     await expect(imports.failure).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('import-error-message')).not.toBeEmpty();

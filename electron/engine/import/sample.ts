@@ -37,15 +37,18 @@ export function sniffDelimiter(text: string): string {
   return best.delimiter;
 }
 
-/** `complete`: the head is the whole file (so its last line is not cut off). */
-export function buildSample(head: string, complete: boolean, fileName: string): Sample {
-  return looksLikeJson(head) ? jsonSample(head, complete, fileName) : delimitedSample(head, complete);
+/**
+ * `complete`: the head is the whole file (so its last line is not cut off). `delimiter`: the
+ * user's override of the sniffed one (a mapping's), which also means the file is read as text.
+ */
+export function buildSample(head: string, complete: boolean, fileName: string, delimiter?: string): Sample {
+  return looksLikeJson(head) && delimiter === undefined ? jsonSample(head, complete, fileName) : delimitedSample(head, complete, delimiter);
 }
 
-function delimitedSample(head: string, complete: boolean): DelimitedSample {
+function delimitedSample(head: string, complete: boolean, forcedDelimiter?: string): DelimitedSample {
   const cut = complete ? head : head.slice(0, Math.max(0, head.lastIndexOf('\n') + 1));
   const text = cut === '' ? head : cut;
-  const delimiter = sniffDelimiter(text);
+  const delimiter = forcedDelimiter ?? sniffDelimiter(text);
   const rows = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS, skipEmptyLines: false }).data;
   return { container: 'delimited', delimiter, rows };
 }

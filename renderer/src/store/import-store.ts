@@ -1,10 +1,11 @@
 /**
- * One import at a time: pick or drop a file, stage it, start the engine's job, poll its
- * progress, then refresh every screen. The last run stays visible as a result card until the
+ * One import at a time: pick or drop a file, stage it, review it (detected preset, time zone,
+ * logged-in states or a column mapping, with a live preview from `imports:preview`), start the
+ * engine's job, poll its progress, then refresh every screen. The last run stays visible as a result card until the
  * next import or until the user dismisses it.
  */
 import { create } from 'zustand';
-import type { ImportFormat, Job, StagedFile } from '../../../shared/contract';
+import type { ImportFormat, ImportFormatId, ImportMapping, ImportPreview, Job, Request, StagedFile } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api/client';
 import { useData } from './data-store';
@@ -25,6 +26,42 @@ export type ImportRun = {
   cancelRequested: boolean;
 };
 
+export type DateOrderChoice = 'MDY' | 'DMY' | 'YMD';
+
+/** What the user set in the review; null means "what the preview detected". */
+export type ReviewOptions = {
+  format: ImportFormatId;
+  timeZone: string | null;
+  dateOrder: DateOrderChoice | null;
+  loggedInStates: string[] | null;
+  mapping: ImportMapping | null;
+};
+
+export type ImportReview = {
+  staged: StagedFile;
+  options: ReviewOptions;
+  preview: ImportPreview | null;
+  loading: boolean;
+  /** The preview call failed (an unreadable zone, the file gone). */
+  error: AppError | null;
+};
+
+/** The request an import (or a preview) with these review options makes. */
+export function reviewRequest(review: ImportReview): Omit<Request<'imports:start'>, 'fileId'> {
+  const { options, preview } = review;
+  const generic = (preview?.preset?.id ?? options.format) === 'generic-csv' || (preview?.preset === null && options.format === 'generic-csv');
+  const mapping = options.mapping ?? (generic && preview?.mapping && preview.preset ? preview.mapping : null);
+  const timeZone = options.timeZone ?? preview?.remembered?.timeZone ?? null;
+  const dateOrder = options.dateOrder ?? (preview?.mappingSource === 'remembered' ? preview.dateOrder : null);
+  return {
+    format: options.format,
+    ...(timeZone ? { timeZone } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(options.loggedInStates && options.loggedInStates.length > 0 ? { loggedInStates: options.loggedInStates } : {}),
+    ...(mapping ? { mapping } : {}),
+  };
+}
+
 type ImportState = {
   run: ImportRun | null;
   picking: boolean;
@@ -33,14 +70,25 @@ type ImportState = {
   sourceTimeZone: string | null;
   setFormat: (format: ImportFormat) => void;
   setSourceTimeZone: (zone: string | null) => void;
+  /** The review of a staged file, open until it is imported or closed. */
+  review: ImportReview | null;
   pickAndImport: () => Promise<void>;
   importFile: (file: File) => Promise<void>;
-  importStaged: (staged: StagedFile, existingRunId?: number) => Promise<void>;
+  /** Opens the review for a staged file and fetches its first preview. */
+  openReview: (staged: StagedFile) => Promise<void>;
+  /** Changes review options and refreshes the preview. */
+  updateReview: (patch: Partial<ReviewOptions>) => Promise<void>;
+  closeReview: () => void;
+  /** Imports the reviewed file with the review's options. */
+  confirmReview: () => Promise<void>;
+  importStaged: (staged: StagedFile, existingRunId?: number, request?: Omit<Request<'imports:start'>, 'fileId'>) => Promise<void>;
   cancel: () => Promise<void>;
   dismiss: () => void;
 };
 
 let nextRunId = 1;
+/** Preview answers arriving after a newer request was sent are dropped. */
+let previewSeq = 0;
 
 const isBusy = (run: ImportRun | null) =>
   run !== null && (run.stage === 'staging' || run.stage === 'starting' || run.stage === 'running');
@@ -117,6 +165,7 @@ export const useImport = create<ImportState>((set, get) => {
     picking: false,
     format: 'auto',
     sourceTimeZone: null,
+    review: null,
     setFormat(format) {
       set({ format });
     },
@@ -135,7 +184,7 @@ export const useImport = create<ImportState>((set, get) => {
           useUi.getState().notifyError('Could not open the file', result.error);
           return;
         }
-        if (result.value) await get().importStaged(result.value);
+        if (result.value) await get().openReview(result.value);
       } finally {
         set({ picking: false });
       }
@@ -153,10 +202,68 @@ export const useImport = create<ImportState>((set, get) => {
         update(runId, { stage: 'failed', error: staged.error });
         return;
       }
-      await get().importStaged(staged.value, runId);
+      if (get().run?.runId === runId && get().run?.cancelRequested) {
+        update(runId, { stage: 'cancelled' });
+        return;
+      }
+      // Staged: the run card gives way to the review.
+      if (get().run?.runId === runId) set({ run: null });
+      await get().openReview(staged.value);
     },
 
-    async importStaged(staged: StagedFile, existingRunId?: number) {
+    async openReview(staged) {
+      const { format, sourceTimeZone } = get();
+      const options: ReviewOptions = { format, timeZone: sourceTimeZone, dateOrder: null, loggedInStates: null, mapping: null };
+      set({ review: { staged, options, preview: null, loading: true, error: null } });
+      useUi.getState().navigate('imports');
+      await get().updateReview({});
+    },
+
+    async updateReview(patch) {
+      const current = get().review;
+      if (!current) return;
+      const options = { ...current.options, ...patch };
+      const seq = ++previewSeq;
+      const pending: ImportReview = { ...current, options, loading: true };
+      set({ review: pending });
+      const result = await api['imports:preview']({ fileId: current.staged.fileId, ...reviewRequest({ ...pending, preview: null }) });
+      const latest = get().review;
+      if (seq !== previewSeq || !latest || latest.staged.fileId !== current.staged.fileId) return;
+      if (result.ok) set({ review: { ...latest, preview: result.value, loading: false, error: null } });
+      else if (!latest.preview) {
+        // Nothing could be read at all (a binary file, an empty one): the failure card explains it.
+        const runId = nextRunId++;
+        set({
+          review: null,
+          run: {
+            runId,
+            fileName: current.staged.name,
+            sizeBytes: current.staged.sizeBytes,
+            stage: 'failed',
+            jobId: null,
+            job: null,
+            error: result.error,
+            cancelRequested: false,
+          },
+        });
+      } else set({ review: { ...latest, loading: false, error: result.error } });
+    },
+
+    closeReview() {
+      previewSeq += 1;
+      set({ review: null });
+    },
+
+    async confirmReview() {
+      const review = get().review;
+      if (!review || refuseWhileBusy()) return;
+      const request = reviewRequest(review);
+      previewSeq += 1;
+      set({ review: null });
+      await get().importStaged(review.staged, undefined, request);
+    },
+
+    async importStaged(staged: StagedFile, existingRunId?: number, request?: Omit<Request<'imports:start'>, 'fileId'>) {
       if (existingRunId !== undefined && get().run?.cancelRequested) {
         update(existingRunId, { stage: 'cancelled' });
         return;
@@ -178,8 +285,7 @@ export const useImport = create<ImportState>((set, get) => {
       const { format, sourceTimeZone } = get();
       const started = await api['imports:start']({
         fileId: staged.fileId,
-        format,
-        ...(sourceTimeZone ? { timeZone: sourceTimeZone } : {}),
+        ...(request ?? { format, ...(sourceTimeZone ? { timeZone: sourceTimeZone } : {}) }),
       });
       if (!started.ok) {
         update(runId, { stage: 'failed', error: started.error });

@@ -10,6 +10,9 @@ export class ImportPage {
   readonly failure: Locator;
   readonly errors: Locator;
   readonly history: Locator;
+  readonly review: Locator;
+  readonly reviewImport: Locator;
+  readonly previewRows: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('imports');
@@ -21,6 +24,24 @@ export class ImportPage {
     this.failure = page.getByTestId('import-failed');
     this.errors = page.getByTestId('import-errors');
     this.history = page.getByTestId('import-history');
+    this.review = page.getByTestId('import-review');
+    this.reviewImport = page.getByTestId('review-import');
+    this.previewRows = page.getByTestId('preview-row');
+  }
+
+  /** Waits for the review of a chosen file and imports it as detected. */
+  async confirmReview(): Promise<void> {
+    await expect(this.review).toBeVisible({ timeout: 30_000 });
+    await expect(this.reviewImport).toBeEnabled();
+    await this.reviewImport.click();
+    await expect(this.review).toBeHidden();
+  }
+
+  /** Chooses the column of a role in the review's mapping form. */
+  async mapColumn(role: string, columnName: string): Promise<void> {
+    const select = this.page.getByTestId(`map-${role}`);
+    const option = select.locator('option', { hasText: columnName }).first();
+    await select.selectOption((await option.getAttribute('value'))!);
   }
 
   /** Clicks "Choose a file…" and answers the file chooser with `path`. */

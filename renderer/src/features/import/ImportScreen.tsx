@@ -1,23 +1,17 @@
-import { useId, useMemo, useState } from 'react';
-import type { ImportFormat, ImportRecord } from '../../../../shared/contract';
+import { useMemo, useState } from 'react';
+import type { ImportRecord } from '../../../../shared/contract';
 import { ACCEPTED_EXTENSIONS } from '../../api/client';
-import { timeZoneOptions } from '../../lib/time-zones';
 import { useData } from '../../store/data-store';
 import { useFormatters } from '../../store/hooks';
 import { useImport } from '../../store/import-store';
 import { useUi } from '../../store/ui-store';
-import { Combobox } from '../../ui/Combobox';
-import { Select } from '../../ui/Select';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { FileIcon, ImportIcon, UndoIcon } from '../../ui/icons';
 import { Kbd, shortcutLabel } from '../../ui/Kbd';
 import { PageHeader } from '../../ui/PageHeader';
 import { ImportProgress } from './ImportProgress';
-
-const FORMAT_LABELS: Record<ImportFormat, string> = {
-  auto: 'Detect automatically',
-  'generic-csv': 'Generic CSV (agent id, login, logout)',
-};
+import { ImportReview } from './ImportReview';
+import { RosterPanel } from '../roster/RosterPanel';
 
 function DropZone() {
   const dragActive = useUi((state) => state.dragActive);
@@ -29,8 +23,9 @@ function DropZone() {
       </div>
       <p className="dropzone__title">Drop a login export here or choose a file</p>
       <p className="dropzone__text">
-        Accepted: {ACCEPTED_EXTENSIONS.join(' ')} — one row per agent session with an agent id, a login and a logout time.
-        Other files are checked and refused with an explanation.
+        Accepted: {ACCEPTED_EXTENSIONS.join(' ')} — exports of Amazon Connect, Genesys, Five9, NICE, Cisco, Avaya, Twilio, Talkdesk,
+        Zoom, Dynamics and sign-in logs are recognised; any other CSV with an agent, a login and a logout or duration can be mapped.
+        You review every file before anything is saved.
       </p>
       <div className="dropzone__actions">
         <button type="button" className="button button--primary" onClick={() => void pickAndImport()} data-testid="choose-file">
@@ -40,52 +35,6 @@ function DropZone() {
         <span className="hint">
           <Kbd>{shortcutLabel('O')}</Kbd> works on every screen
         </span>
-      </div>
-    </div>
-  );
-}
-
-function ImportOptions() {
-  const format = useImport((state) => state.format);
-  const setFormat = useImport((state) => state.setFormat);
-  const sourceTimeZone = useImport((state) => state.sourceTimeZone);
-  const setSourceTimeZone = useImport((state) => state.setSourceTimeZone);
-  const businessZone = useData((state) => state.prefs?.timeZone ?? 'America/New_York');
-  const formatId = useId();
-  const zoneId = useId();
-  const zoneHelpId = useId();
-  const options = useMemo(
-    () => [{ value: '', label: `Business time zone (${businessZone.replace(/_/g, ' ')})`, hint: '' }, ...timeZoneOptions()],
-    [businessZone],
-  );
-  return (
-    <div className="import-options">
-      <div className="field">
-        <label className="field__label" htmlFor={formatId}>
-          File format
-        </label>
-        <Select id={formatId} value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
-          {(Object.keys(FORMAT_LABELS) as ImportFormat[]).map((value) => (
-            <option key={value} value={value}>
-              {FORMAT_LABELS[value]}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={zoneId}>
-          Time zone of the file’s timestamps
-        </label>
-        <Combobox
-          id={zoneId}
-          value={sourceTimeZone ?? ''}
-          onChange={(value) => setSourceTimeZone(value || null)}
-          options={options}
-          describedBy={zoneHelpId}
-        />
-        <p className="field__help" id={zoneHelpId}>
-          Used only for times written without an offset. Times with “Z” or “+02:00” are exact already.
-        </p>
       </div>
     </div>
   );
@@ -217,10 +166,11 @@ export function ImportScreen() {
       <PageHeader title="Imports" subtitle="Bring in agent login/logout exports. Everything stays in the database on this computer." />
       <section className="card import-panel" aria-label="Import a file">
         <DropZone />
-        <ImportOptions />
       </section>
+      <ImportReview />
       <ImportProgress />
       <ImportHistory />
+      <RosterPanel />
     </div>
   );
 }
