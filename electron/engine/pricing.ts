@@ -21,6 +21,14 @@ export type ProjectionQuery = {
 };
 
 export function projectPlans(db: Connection, plans: readonly Plan[], query: ProjectionQuery): ProjectionReport {
+  return projectionReport(priceAll(plans, pricingPeriods(db, plans, query), query.consumption));
+}
+
+/**
+ * The counts the plans need, per period: what projectPlans prices. The Plans screen fetches
+ * these once and re-prices on every keystroke in the window (shared/pricing is pure and fast).
+ */
+export function pricingPeriods(db: Connection, plans: readonly Plan[], query: Omit<ProjectionQuery, 'consumption'>): PricingPeriod[] {
   const base: UsageQuery = {
     timeZone: query.timeZone,
     ...(query.fromDay !== undefined ? { fromDay: query.fromDay } : {}),
@@ -57,7 +65,7 @@ export function projectPlans(db: Connection, plans: readonly Plan[], query: Proj
     });
   }
   if (union((n) => n.groups).length > 0) fill({ ...base, groupBy: 'team' }, (p, c) => (p.groups = c.groups ?? []));
-  return projectionReport(priceAll(plans, periods, query.consumption));
+  return periods;
 }
 
 /** The bundled plan templates (resources/plans), as files users start from. */
