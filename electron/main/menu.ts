@@ -58,8 +58,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
     label: 'File',
     submenu: [
       { label: 'Import…', accelerator: ACCELERATORS.import, click: () => send('import') },
-      // Usage-report export is not built yet: the item is shown, disabled, rather than doing nothing.
-      { label: 'Export…', accelerator: ACCELERATORS.export, enabled: false, click: () => send('export') },
+      // Opens the Reports screen, where a usage report is configured and exported.
+      { label: 'Export…', accelerator: ACCELERATORS.export, click: () => send('export') },
       ...(isMac
         ? ([{ type: 'separator' }, { role: 'close' }] satisfies MenuItemConstructorOptions[])
         : ([{ type: 'separator' }, preferences, { type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[])),

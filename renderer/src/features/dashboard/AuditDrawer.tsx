@@ -11,10 +11,11 @@ import { api } from '../../api/client';
 import { periodLabel, periodRange, type CycleKind } from '../../lib/periods';
 import { useData } from '../../store/data-store';
 import { useFormatters } from '../../store/hooks';
-import { BUILT_IN_ACTIVITY } from '../../store/rules-store';
+import { BUILT_IN_ACTIVITY, concurrencyParam, DEFAULT_RULES } from '../../store/rules-store';
 import { Dialog } from '../../ui/Dialog';
 import { AlertIcon, SearchIcon, SortIcon } from '../../ui/icons';
 import { versionText } from '../rules/describe';
+import { AgentSessions, PeakMinute } from './DrillViews';
 
 type Agent = Response<'metrics:agents'>['agents'][number];
 type SortKey = 'agent' | 'name' | 'team' | 'role' | 'firstActivity' | 'lastActivity' | 'activeDays' | 'sessions' | 'loggedInHours';
@@ -54,6 +55,9 @@ export function AuditDrawer({ period, cycle, onClose }: { period: MonthlyPeriod;
   const [filter, setFilter] = useState('');
   const filterId = useId();
   const filterRef = useRef<HTMLInputElement>(null);
+  // Drill-down: the agent list, one agent's sessions, or the period's concurrency peak.
+  const [view, setView] = useState<{ kind: 'agents' } | { kind: 'agent'; agent: string } | { kind: 'peak' }>({ kind: 'agents' });
+  const concurrency = useData((state) => concurrencyParam(state.metricsRules ?? DEFAULT_RULES));
 
   useEffect(() => {
     let live = true;
@@ -113,98 +117,127 @@ export function AuditDrawer({ period, cycle, onClose }: { period: MonthlyPeriod;
       initialFocus={filterRef}
     >
       <div className="audit">
-        <div className="audit__tools">
-          <label className="sr-only" htmlFor={filterId}>
-            Filter agents
-          </label>
-          <span className="search-input">
-            <SearchIcon size={14} />
-            <input
-              ref={filterRef}
-              id={filterId}
-              className="input input--sm"
-              type="search"
-              placeholder="Filter by id, name, team or role"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              data-testid="audit-filter"
-            />
-          </span>
-          {load.status === 'done' && (
-            <span className="audit__count" role="status">
-              {filter ? `${format.integer(rows.length)} of ${format.integer(load.agents.length)}` : `${format.integer(load.agents.length)} agents`}
-            </span>
-          )}
+        <div className="segmented audit__views" role="group" aria-label="What to show">
+          <button type="button" className="segmented__item" aria-pressed={view.kind !== 'peak'} onClick={() => setView({ kind: 'agents' })} data-testid="audit-view-agents">
+            Active agents
+          </button>
+          <button type="button" className="segmented__item" aria-pressed={view.kind === 'peak'} onClick={() => setView({ kind: 'peak' })} data-testid="audit-view-peak">
+            Peak concurrency · {format.integer(period.peakConcurrent)}
+          </button>
         </div>
-
-        {load.status === 'failed' ? (
-          <div className="callout callout--danger" role="alert">
-            <AlertIcon size={16} />
-            <span>
-              Could not list the agents: {load.error.message}{' '}
-              <button type="button" className="link-button" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
-              </button>
-            </span>
-          </div>
-        ) : load.status === 'loading' ? (
-          <div className="audit__loading" aria-busy="true">
-            {[0, 1, 2, 3, 4, 5].map((i) => (
-              <div key={i} className="skeleton skeleton--row" />
-            ))}
-          </div>
+        {view.kind === 'peak' ? (
+          <PeakMinute period={period} concurrency={concurrency} />
+        ) : view.kind === 'agent' ? (
+          <>
+            <button type="button" className="link-button drill__back" onClick={() => setView({ kind: 'agents' })} data-testid="drill-back">
+              ← All active agents
+            </button>
+            <AgentSessions agent={view.agent} period={period} activity={activity !== BUILT_IN_ACTIVITY ? activity : undefined} />
+          </>
         ) : (
-          <div className="table-wrap audit__table">
-            <table className="table table--compact" data-testid="audit-table">
-              <caption className="sr-only">
-                Agents active in {name}, sorted by {COLUMNS.find((column) => column.key === sort.key)?.label} ({sort.direction})
-              </caption>
-              <thead>
-                <tr>
-                  {COLUMNS.map((column) => {
-                    const active = sort.key === column.key;
-                    return (
-                      <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={active ? sort.direction : undefined}>
-                        <button
-                          type="button"
-                          className={`sort-button${active ? ' is-active' : ''}`}
-                          onClick={() => toggleSort(column.key, column.numeric)}
-                          data-testid={`audit-sort-${column.key}`}
-                        >
-                          {column.label}
-                          <SortIcon size={12} direction={active ? sort.direction : 'none'} />
-                        </button>
-                      </th>
-                    );
-                  })}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((agent) => (
-                  <tr key={agent.agent} data-testid="audit-row">
-                    <th scope="row" className="mono audit__id">
-                      {agent.agent}
-                    </th>
-                    <td>{agent.name ?? <span className="muted">—</span>}</td>
-                    <td>{agent.team ?? <span className="muted">—</span>}</td>
-                    <td>{agent.role}</td>
-                    <td className="nowrap">{shortDay(agent.firstActivity)}</td>
-                    <td className="nowrap">{shortDay(agent.lastActivity)}</td>
-                    <td className="num">{format.integer(agent.activeDays)}</td>
-                    <td className="num">{format.integer(agent.sessions)}</td>
-                    <td className="num">{format.fixed1(agent.loggedInHours)}</td>
-                  </tr>
+          <>
+            <div className="audit__tools">
+              <label className="sr-only" htmlFor={filterId}>
+                Filter agents
+              </label>
+              <span className="search-input">
+                <SearchIcon size={14} />
+                <input
+                  ref={filterRef}
+                  id={filterId}
+                  className="input input--sm"
+                  type="search"
+                  placeholder="Filter by id, name, team or role"
+                  value={filter}
+                  onChange={(event) => setFilter(event.target.value)}
+                  data-testid="audit-filter"
+                />
+              </span>
+              {load.status === 'done' && (
+                <span className="audit__count" role="status">
+                  {filter ? `${format.integer(rows.length)} of ${format.integer(load.agents.length)}` : `${format.integer(load.agents.length)} agents`}
+                </span>
+              )}
+            </div>
+
+            {load.status === 'failed' ? (
+              <div className="callout callout--danger" role="alert">
+                <AlertIcon size={16} />
+                <span>
+                  Could not list the agents: {load.error.message}{' '}
+                  <button type="button" className="link-button" onClick={() => setAttempt((n) => n + 1)}>
+                    Try again
+                  </button>
+                </span>
+              </div>
+            ) : load.status === 'loading' ? (
+              <div className="audit__loading" aria-busy="true">
+                {[0, 1, 2, 3, 4, 5].map((i) => (
+                  <div key={i} className="skeleton skeleton--row" />
                 ))}
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={COLUMNS.length} className="audit__empty">
-                      {filter ? 'No agent matches the filter.' : 'No agent was active in this period.'}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+              </div>
+            ) : (
+              <div className="table-wrap audit__table">
+                <table className="table table--compact" data-testid="audit-table">
+                  <caption className="sr-only">
+                    Agents active in {name}, sorted by {COLUMNS.find((column) => column.key === sort.key)?.label} ({sort.direction})
+                  </caption>
+                  <thead>
+                    <tr>
+                      {COLUMNS.map((column) => {
+                        const active = sort.key === column.key;
+                        return (
+                          <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={active ? sort.direction : undefined}>
+                            <button
+                              type="button"
+                              className={`sort-button${active ? ' is-active' : ''}`}
+                              onClick={() => toggleSort(column.key, column.numeric)}
+                              data-testid={`audit-sort-${column.key}`}
+                            >
+                              {column.label}
+                              <SortIcon size={12} direction={active ? sort.direction : 'none'} />
+                            </button>
+                          </th>
+                        );
+                      })}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((agent) => (
+                      <tr key={agent.agent} data-testid="audit-row">
+                        <th scope="row" className="mono audit__id">
+                          <button
+                            type="button"
+                            className="link-button mono"
+                            onClick={() => setView({ kind: 'agent', agent: agent.agent })}
+                            aria-label={`Sessions of ${agent.agent}${agent.name ? ` (${agent.name})` : ''}`}
+                            data-testid="audit-agent-link"
+                          >
+                            {agent.agent}
+                          </button>
+                        </th>
+                        <td>{agent.name ?? <span className="muted">—</span>}</td>
+                        <td>{agent.team ?? <span className="muted">—</span>}</td>
+                        <td>{agent.role}</td>
+                        <td className="nowrap">{shortDay(agent.firstActivity)}</td>
+                        <td className="nowrap">{shortDay(agent.lastActivity)}</td>
+                        <td className="num">{format.integer(agent.activeDays)}</td>
+                        <td className="num">{format.integer(agent.sessions)}</td>
+                        <td className="num">{format.fixed1(agent.loggedInHours)}</td>
+                      </tr>
+                    ))}
+                    {rows.length === 0 && (
+                      <tr>
+                        <td colSpan={COLUMNS.length} className="audit__empty">
+                          {filter ? 'No agent matches the filter.' : 'No agent was active in this period.'}
+                        </td>
+                      </tr>
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
         )}
       </div>
     </Dialog>
