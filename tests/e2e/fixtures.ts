@@ -31,6 +31,11 @@ export type PreviewServer = {
 type Fixtures = {
   /** Load the bundled demo dataset on start (default) or start empty (`--no-demo`). */
   demo: boolean;
+  /**
+   * Runs on the database path before the server starts (e.g. to damage the file on purpose).
+   * Wrapped in an object: Playwright would take a bare function for a fixture definition.
+   */
+  prepareDatabase: { run: (databasePath: string) => void } | null;
   server: PreviewServer;
   /** Every URL requested by the page so far. */
   requests: string[];
@@ -85,10 +90,12 @@ export function isLocalRequest(url: string, origin: string): boolean {
 
 export const test = base.extend<Fixtures>({
   demo: [true, { option: true }],
+  prepareDatabase: [null, { option: true }],
 
-  server: async ({ demo }, use) => {
+  server: async ({ demo, prepareDatabase }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'seatcast-e2e-'));
     const databasePath = join(dir, 'seatcast.db');
+    prepareDatabase?.run(databasePath);
     const args = ['--db', databasePath, '--port', '0', ...(demo ? [] : ['--no-demo'])];
     const { child, url, origin } = await startServer(args);
     try {

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserFacingError } from '../../../shared/result';
-import { migrate } from './migrate';
+import { takeBackup } from './backup';
+import { latestSchemaVersion, migrate } from './migrate';
 
 export type Connection = Database.Database;
 
@@ -23,6 +24,10 @@ export function openDatabase(path: string): Connection {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A snapshot before changing the schema of a database that holds data: a migration that goes
+    // wrong in a way its transaction cannot undo (a bug, a later discovery) can be walked back.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (path !== ':memory:' && current > 0 && current < latestSchemaVersion()) takeBackup(db, path, 'pre-migration');
     migrate(db);
   } catch (error) {
     db.close();

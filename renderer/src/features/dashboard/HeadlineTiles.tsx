@@ -124,7 +124,7 @@ export function HeadlineTiles({ headline, metrics, timeZone, cycle, format, onSe
               type="button"
               className="button button--sm tile__action"
               onClick={() => onSeeAgents(latestFull)}
-              aria-label={`See the agents active in ${periodLabel(latestFull, cycle, format)}`}
+              aria-label={`See agents active in ${periodLabel(latestFull, cycle, format)}`}
               data-testid="tile-active-agents"
             >
               <UsersIcon size={14} />
