@@ -9,6 +9,11 @@
 import { z } from 'zod';
 import { PRESET_IDS } from './import/presets/ids';
 import { ActivityDefinition } from './metrics/activity';
+import { CohortRules, COHORTS } from './metrics/cohorts';
+import { Scenario } from './forecast/scenario';
+import { Plan } from './pricing/plan';
+import { reportMethods } from './report/contract';
+import { databaseMethods } from './db-contract';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -56,6 +61,123 @@ export const ImportFormatId = z.enum(['auto', ...PRESET_IDS]);
 export type ImportFormatId = z.infer<typeof ImportFormatId>;
 
 export const DateOrder = z.enum(['MDY', 'DMY', 'YMD']);
+
+const columnIndex = z.number().int().min(0).max(999);
+
+/**
+ * A user's column mapping for the generic preset (the import wizard), accepted by
+ * `imports:preview` and `imports:start`. Column numbers are 0-based.
+ */
+export const ImportMapping = z
+  .object({
+    columns: z
+      .object({
+        agent: columnIndex.optional(),
+        name: columnIndex.optional(),
+        login: columnIndex.optional(),
+        logout: columnIndex.optional(),
+        duration: columnIndex.optional(),
+        team: columnIndex.optional(),
+        site: columnIndex.optional(),
+        program: columnIndex.optional(),
+        role: columnIndex.optional(),
+      })
+      .strict()
+      .optional(),
+    hasHeader: z.boolean().optional(),
+    /** Banner lines above the header (or the data) to skip. */
+    skipLines: z.number().int().min(0).max(1000).optional(),
+    /** Declared clock: a time without AM/PM in a 12-hour file (or with it in a 24-hour file) is a row error. */
+    clock: z.enum(['12h', '24h']).optional(),
+    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  })
+  .strict();
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+const PreviewReading = z.object({
+  kind: z.enum(['session', 'event', 'interval']),
+  agent: z.string(),
+  name: z.string().nullable(),
+  team: z.string().nullable(),
+  site: z.string().nullable(),
+  program: z.string().nullable(),
+  role: z.string().nullable(),
+  /** Login (or event time, or status start) as an ISO instant, and as wall time in the import's zone. */
+  start: z.string(),
+  startLocal: z.string(),
+  end: z.string().nullable(),
+  endLocal: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  /** For events and status intervals: the state, and whether it counts as logged in. */
+  state: z.string().nullable(),
+  loggedIn: z.boolean().nullable(),
+  /** A wall time fell in a DST gap or repeated hour and was resolved. */
+  dstResolved: z.boolean(),
+});
+
+/** What `imports:preview` shows before anything is written. */
+export const ImportPreview = z.object({
+  file: z.string(),
+  container: z.enum(['delimited', 'json']),
+  encoding: z.string(),
+  /** The delimiter the rows were split with (null for JSON). */
+  delimiter: z.string().nullable(),
+  /** The best automatic match, or null when no preset recognises the file. */
+  detected: z
+    .object({ id: z.string(), label: z.string(), confidence: z.number(), reason: z.string() })
+    .nullable(),
+  /** The preset the preview (and an import with the same options) reads the file with, or null when it cannot be read yet. */
+  preset: z
+    .object({
+      id: z.string(),
+      label: z.string(),
+      platform: z.string(),
+      /** instants | import-zone | standard-offset | utc: how its naive timestamps are placed in time. */
+      timeZonePolicy: z.string(),
+      reconstruction: z.enum(['sessions', 'points', 'intervals']),
+    })
+    .nullable(),
+  /** Every preset the user may pick for this file: those that recognise it carry a confidence. */
+  alternatives: z.array(z.object({ id: z.string(), label: z.string(), confidence: z.number().nullable() })),
+  /** Header names, or "Column 1".."Column N" (JSON: the first record's fields). */
+  columns: z.array(z.string()),
+  /** The mapping in effect for the generic preset (null for platform presets). */
+  mapping: ImportMapping.required({ hasHeader: true, skipLines: true }).nullable(),
+  /** Where that mapping came from: recognised headers, one saved for files of this shape, or the request. */
+  mappingSource: z.enum(['detected', 'remembered', 'request']).nullable(),
+  /** When a remembered mapping matched: when it was saved, with its date order and zone. */
+  remembered: z
+    .object({ savedAt: z.string(), dateOrder: DateOrder.nullable(), timeZone: z.string().nullable() })
+    .nullable(),
+  /** The zone naive timestamps were read in for the preview. */
+  timeZone: z.string(),
+  dateOrder: DateOrder,
+  /** State-stream presets: the logged-in states in effect, and the states seen in the previewed rows. */
+  states: z
+    .object({
+      loggedIn: z.array(z.string()),
+      loggedOut: z.array(z.string()),
+      /** What a state in neither list counts as. */
+      otherwise: z.enum(['logged-in', 'logged-out']),
+      seen: z.array(z.object({ state: z.string(), loggedIn: z.boolean() })),
+    })
+    .nullable(),
+  /** Why the file cannot be read as asked (nothing recognised, a column missing from the mapping…). */
+  problem: z.string().nullable(),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      /** Raw cells (JSON: the record, compact). */
+      cells: z.array(z.string()),
+      status: z.enum(['ok', 'skipped', 'ignored', 'error']),
+      readings: z.array(PreviewReading),
+      /** Every problem found in the row; `column` (0-based) where the field maps to one. */
+      errors: z.array(z.object({ field: z.string().nullable(), column: z.number().int().nullable(), message: z.string() })),
+    }),
+  ),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const RowError = z.object({
   line: z.number().int(),
@@ -198,6 +320,21 @@ export const ProjectionReport = z.object({
 });
 export type ProjectionReport = z.infer<typeof ProjectionReport>;
 
+/** A plan saved in the database; `version` counts saves (send it back to save, see plans:save). */
+export const SavedPlan = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  plan: Plan,
+  /** The plan paid today: comparisons state savings against it. At most one is current. */
+  isCurrent: z.boolean(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedPlan = z.infer<typeof SavedPlan>;
+
+const PlanId = z.object({ id: z.number().int().positive() }).strict();
+
 const MetricsRequest = z
   .object({
     from: isoDay.optional(),
@@ -221,6 +358,204 @@ const MetricsRequest = z
   })
   .strict();
 
+// ------------------------------------------------------------------------------------------------
+// Seasons and the hiring planner (issue #6)
+
+const CohortCounts = z.record(z.enum(COHORTS), z.number().int());
+const ForecastModel = z.enum(['seasonal-naive', 'holt-winters-additive', 'holt-winters-multiplicative', 'drift']);
+const Candidate = z.object({
+  model: ForecastModel,
+  backtestMape: z.number().nullable(),
+  backtestMonths: z.number().int(),
+  note: z.string().optional(),
+});
+const SeriesSummary = z.object({
+  model: ForecastModel,
+  backtestMape: z.number().nullable(),
+  backtestMonths: z.number().int(),
+  candidates: z.array(Candidate),
+  messages: z.array(z.string()),
+});
+const ScenarioMonth = z.object({
+  start: isoDay,
+  end: isoDay,
+  activeAgents: z.number().int(),
+  activeAgentsLow: z.number().int(),
+  activeAgentsHigh: z.number().int(),
+  peakConcurrent: z.number().int(),
+  loggedInHours: z.number(),
+  provisioned: z.number(),
+  agentDays: z.number().int(),
+  dailyActiveMax: z.number().int(),
+  peakConcurrentByRule: z.record(z.string(), z.number()).optional(),
+  loggedInHoursByRounding: z.record(z.string(), z.number()).optional(),
+  provisionedByBasis: z.record(z.string(), z.number()).optional(),
+  added: z.object({
+    activeAgents: z.number().int(),
+    agentDays: z.number().int(),
+    loggedInHours: z.number(),
+    peakConcurrent: z.number().int(),
+    provisioned: z.number().int(),
+  }),
+  retained: z.number(),
+});
+export const ForecastRun = z.object({
+  timeZone: z.string(),
+  model: ForecastModel,
+  modelLabel: z.string(),
+  /** Backtest MAPE (percent) of the active-agents series, the one every plan bills by first. */
+  backtestMape: z.number().nullable(),
+  backtestMonths: z.number().int(),
+  intervalLevel: z.number(),
+  messages: z.array(z.string()),
+  series: z.record(z.string(), SeriesSummary),
+  history: z.array(
+    z.object({ start: isoDay, activeAgents: z.number().int(), peakConcurrent: z.number().int(), loggedInHours: z.number(), provisioned: z.number() }),
+  ),
+  baseline: z.array(ScenarioMonth),
+  periods: z.array(ScenarioMonth),
+  scenario: Scenario,
+});
+export type ForecastRun = z.infer<typeof ForecastRun>;
+
+export const BudgetRun = z.object({
+  months: z.array(isoDay),
+  currency: z.string().nullable(),
+  plans: z.array(
+    z.object({
+      name: z.string(),
+      currency: z.string(),
+      monthly: z.array(z.number().int()),
+      cumulative: z.array(z.number().int()),
+      quantities: z.array(z.number()),
+      totalCents: z.number().int(),
+      differenceVsCurrent: z.number().int().nullable(),
+      notes: z.array(z.string()),
+    }),
+  ),
+  cheapestPerMonth: z.array(z.object({ start: isoDay, plan: z.string().nullable(), totalCents: z.number().int().nullable() })),
+  cheapestYear: z.object({ plan: z.string(), totalCents: z.number().int() }).nullable(),
+  currentPlan: z.string().nullable(),
+  forecast: ForecastRun,
+  notes: z.array(z.string()),
+});
+export type BudgetRun = z.infer<typeof BudgetRun>;
+
+export const SavedScenario = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  scenario: Scenario,
+  created: z.string(),
+  updated: z.string(),
+});
+export type SavedScenario = z.infer<typeof SavedScenario>;
+
+const ForecastRequest = z
+  .object({
+    timeZone: z.string().min(1).optional(),
+    /** First forecast month (any day in it); default the month after the last data. */
+    from: isoDay.optional(),
+    months: z.number().int().min(1).max(24, 'forecast at most 24 months').default(12),
+    /** A scenario in full, or the id of a saved one; none = the forecast alone. */
+    scenario: z.union([Scenario, z.number().int().positive()]).optional(),
+    activity: z.union([z.string().min(1), ActivityDefinition]).optional(),
+  })
+  .strict();
+
+export const SeasonsOverview = z.object({
+  timeZone: z.string(),
+  months: z.array(
+    z.object({
+      start: isoDay,
+      year: z.number().int(),
+      month: z.number().int(),
+      activeAgents: z.number().int(),
+      peakConcurrent: z.number().int(),
+      loggedInHours: z.number(),
+      provisioned: z.number(),
+      yoy: z.object({ activeAgents: z.number().nullable(), peakConcurrent: z.number().nullable(), loggedInHours: z.number().nullable() }),
+      joiners: z.number().int().nullable(),
+      leavers: z.number().int().nullable(),
+    }),
+  ),
+});
+export type SeasonsOverview = z.infer<typeof SeasonsOverview>;
+
+export const CohortReport = z.object({
+  rules: CohortRules,
+  ruleText: z.array(z.object({ cohort: z.enum(COHORTS), rule: z.string() })),
+  dataFirstDay: isoDay.nullable(),
+  dataLastDay: isoDay.nullable(),
+  totals: CohortCounts,
+  months: z.array(z.object({ start: isoDay, counts: CohortCounts })),
+  agents: z.array(
+    z.object({
+      agent: z.string(),
+      name: z.string().nullable(),
+      team: z.string().nullable(),
+      cohort: z.enum(COHORTS),
+      reason: z.string(),
+      firstActivity: isoDay.nullable(),
+      lastActivity: isoDay.nullable(),
+      activeMonths: z.number().int(),
+      hoursPerWeek: z.number(),
+    }),
+  ),
+});
+export type CohortReport = z.infer<typeof CohortReport>;
+
+export const ConcurrencyHeatmap = z.object({
+  from: isoDay,
+  to: isoDay,
+  peak: z.array(z.array(z.number().int())),
+  average: z.array(z.array(z.number())),
+  max: z.number().int(),
+  busiest: z.object({ weekday: z.number().int(), hour: z.number().int(), peak: z.number().int() }).nullable(),
+});
+export type ConcurrencyHeatmap = z.infer<typeof ConcurrencyHeatmap>;
+
+/** A roster file read into the provisioned accounts (roster:import). */
+export const RosterImportSummary = z.object({
+  file: z.string(),
+  /** generic-csv, okta-users or entra-users: how the columns were recognised. */
+  format: z.string(),
+  rowsRead: z.number().int(),
+  /** Accounts new to the roster, and accounts already there whose dates or names were updated. */
+  added: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(RowError),
+  warnings: z.array(z.string()),
+});
+export type RosterImportSummary = z.infer<typeof RosterImportSummary>;
+
+const RosterAccount = z.object({
+  agent: z.string(),
+  name: z.string().nullable(),
+  role: z.string(),
+  created: isoDay.nullable(),
+  deactivated: isoDay.nullable(),
+});
+
+/** The named-seat base against what the sessions show (roster:summary). */
+export const RosterSummary = z.object({
+  accounts: z.number().int(),
+  /** Accounts with no deactivation date (or one still in the future). */
+  activeAccounts: z.number().int(),
+  deactivatedAccounts: z.number().int(),
+  /** Roster accounts with no session at all. */
+  neverLoggedInCount: z.number().int(),
+  neverLoggedIn: z.array(RosterAccount),
+  /** Agents with sessions who are not in the roster. */
+  missingFromRosterCount: z.number().int(),
+  missingFromRoster: z.array(
+    z.object({ agent: z.string(), name: z.string().nullable(), sessions: z.number().int(), lastSeen: z.string() }),
+  ),
+  /** True when the lists were cut at `limit` entries (the counts are always whole). */
+  truncated: z.boolean(),
+});
+export type RosterSummary = z.infer<typeof RosterSummary>;
+
 export const contract = {
   'app:info': { req: Empty, res: AppInfo },
   'prefs:get': { req: Empty, res: Preferences },
@@ -237,9 +572,25 @@ export const contract = {
         loggedInStates: z.array(z.string().trim().min(1)).min(1).optional(),
         /** How slashed dates such as 03/04/2025 are read where the format does not fix it (default MDY). */
         dateOrder: DateOrder.optional(),
+        /** A column mapping for the generic preset (the import wizard's); saved for files of the same shape once the import succeeds. */
+        mapping: ImportMapping.optional(),
       })
       .strict(),
     res: z.object({ jobId: z.string() }),
+  },
+  /** Reads only the head of a staged file: detected preset, columns, mapping and the first 50 rows parsed. Never writes. */
+  'imports:preview': {
+    req: z
+      .object({
+        fileId: z.string().min(1),
+        format: ImportFormatId.default('auto'),
+        timeZone: z.string().min(1).optional(),
+        loggedInStates: z.array(z.string().trim().min(1)).min(1).optional(),
+        dateOrder: DateOrder.optional(),
+        mapping: ImportMapping.optional(),
+      })
+      .strict(),
+    res: ImportPreview,
   },
   'jobs:get': { req: z.object({ jobId: z.string() }).strict(), res: Job },
   'jobs:cancel': { req: z.object({ jobId: z.string() }).strict(), res: Job },
@@ -247,6 +598,20 @@ export const contract = {
   'imports:undo': {
     req: z.object({ importId: z.number().int().positive() }).strict(),
     res: z.object({ importId: z.number().int(), sessionsRemoved: z.number().int() }),
+  },
+  /** An import's rejected rows as CSV (Line, Field, Reason, then the row's own columns), formula-safe. */
+  'imports:rejects': {
+    req: z.object({ importId: z.number().int().positive() }).strict(),
+    res: z.object({ importId: z.number().int(), rows: z.number().int(), csv: z.string() }),
+  },
+  /** Reads a staged roster file (CSV, an Okta or Entra users export; also .gz, .zip, .xlsx) in one transaction. */
+  'roster:import': {
+    req: z.object({ fileId: z.string().min(1) }).strict(),
+    res: RosterImportSummary,
+  },
+  'roster:summary': {
+    req: z.object({ limit: z.number().int().positive().max(10_000).default(200) }).strict(),
+    res: RosterSummary,
   },
   'metrics:monthly': { req: MetricsRequest, res: MonthlyMetrics },
   'definitions:list': { req: Empty, res: z.array(ActivityDefinition.extend({ version: z.number().int() })) },
@@ -289,6 +654,51 @@ export const contract = {
     res: ProjectionReport,
   },
   'plans:templates': { req: Empty, res: z.array(z.object({ file: z.string(), plan: z.unknown() })) },
+  /**
+   * The per-period counts the given plans bill on (the input of shared/pricing's priceAll), so the
+   * window can re-price locally while a plan is edited. Fetch again when a plan's counting rules change.
+   */
+  'pricing:inputs': {
+    req: z
+      .object({
+        plans: z.array(z.unknown()).min(1, 'give at least one plan'),
+        from: isoDay.optional(),
+        to: isoDay.optional(),
+        timeZone: z.string().min(1).optional(),
+      })
+      .strict(),
+    res: z.object({
+      timeZone: z.string(),
+      periods: z.array(z.object({ start: isoDay, end: isoDay }).catchall(z.unknown())),
+    }),
+  },
+  'plans:list': { req: Empty, res: z.array(SavedPlan) },
+  'plans:save': {
+    req: z
+      .object({
+        /** Omit to create a plan; give it (with the version you loaded) to replace one. */
+        id: z.number().int().positive().optional(),
+        /** The version the editor loaded; a save against an older version is refused (`conflict`). */
+        version: z.number().int().positive().optional(),
+        /** The plan in the documented JSON format; refused with the JSON path and reason when invalid. */
+        plan: z.unknown(),
+      })
+      .strict()
+      .refine((r) => r.id === undefined || r.version !== undefined, { message: 'give the version you loaded when saving an existing plan', path: ['version'] }),
+    res: SavedPlan,
+  },
+  'plans:delete': { req: PlanId, res: z.object({ id: z.number().int(), name: z.string() }) },
+  /** Undoes plans:delete (within a day). */
+  'plans:restore': { req: PlanId, res: SavedPlan },
+  'plans:import': {
+    req: z.object({ text: z.string(), fileName: z.string().optional() }).strict(),
+    res: SavedPlan,
+  },
+  'plans:export': { req: PlanId, res: z.object({ fileName: z.string(), text: z.string() }) },
+  'plans:set-current': {
+    req: z.object({ id: z.number().int().positive().nullable() }).strict(),
+    res: z.array(SavedPlan),
+  },
   'metrics:periods': {
     req: MetricsRequest.extend({
       /** month | anchored:DD | rolling:N | quarter | year (default month). */
@@ -299,6 +709,53 @@ export const contract = {
     }).strict(),
     res: MonthlyMetrics,
   },
+  'seasons:overview': {
+    req: z.object({ timeZone: z.string().min(1).optional(), activity: z.union([z.string().min(1), ActivityDefinition]).optional() }).strict(),
+    res: SeasonsOverview,
+  },
+  'seasons:cohorts': {
+    req: z
+      .object({ timeZone: z.string().min(1).optional(), rules: CohortRules.optional(), activity: z.union([z.string().min(1), ActivityDefinition]).optional() })
+      .strict(),
+    res: CohortReport,
+  },
+  'seasons:heatmap': {
+    req: z.object({ from: isoDay, to: isoDay, timeZone: z.string().min(1).optional() }).strict(),
+    res: ConcurrencyHeatmap,
+  },
+  'scenarios:list': { req: Empty, res: z.array(SavedScenario) },
+  'scenarios:save': {
+    /** Without id: a new scenario (its name must be free). With id: replaces that scenario. */
+    req: z.object({ id: z.number().int().positive().optional(), scenario: Scenario }).strict(),
+    res: SavedScenario,
+  },
+  'scenarios:delete': { req: z.object({ id: z.number().int().positive() }).strict(), res: z.object({ id: z.number().int(), name: z.string() }) },
+  'forecast:run': { req: ForecastRequest, res: ForecastRun },
+  'budget:run': {
+    req: ForecastRequest.extend({
+      /** Plans in the documented JSON format (docs/plan-format.md). */
+      plans: z.array(z.unknown()).min(1, 'select at least one plan'),
+      /** Index into plans of the plan paid today, for the difference column. */
+      currentPlan: z.number().int().min(0).optional(),
+      consumption: z.record(z.string(), z.unknown()).optional(),
+    }).strict(),
+    res: BudgetRun,
+  },
+  'budget:xlsx': {
+    req: ForecastRequest.extend({
+      plans: z.array(z.unknown()).min(1, 'select at least one plan'),
+      currentPlan: z.number().int().min(0).optional(),
+      consumption: z.record(z.string(), z.unknown()).optional(),
+      /** Shown in the workbook and its file name. */
+      title: z.string().max(120).optional(),
+    }).strict(),
+    /** The workbook's bytes, base64 (every transport carries JSON). */
+    res: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  // Drill-down, reports, keys, audit log and retention (shared/report/contract.ts).
+  ...reportMethods,
+  // Database health and restore from the automatic backups (shared/db-contract.ts).
+  ...databaseMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -19,8 +19,17 @@ import { formatTable } from './table';
 import { formatMinor, parsePlanText } from '../../shared/pricing';
 import type { ProjectionReport } from '../../shared/contract';
 import { isPresetId, PRESET_IDS } from '../../shared/import/presets/ids';
+import { ROSTER_HELP, rosterCheck, rosterCheckText, rosterImportCommand, rosterImportTable, writeRejects } from './roster-command';
+import { FORECAST_HELP, forecastJson, forecastTable, runForecastCommand } from './forecast';
+import { auditCommand, keysCommand, purgeCommand, REPORT_HELP, reportCommand, verifyCommand } from './report-commands';
+import { recordImport } from '../engine/report-handlers';
+import { RESTORE_HELP, restoreCommand } from './restore';
 
 const HELP: Record<string, string> = {
+  roster: ROSTER_HELP,
+  forecast: FORECAST_HELP,
+  restore: RESTORE_HELP,
+  ...REPORT_HELP,
   main: `seatcast ${seatcastVersion} — what each licensing model would bill on your real agent-login history
 
 Usage: seatcast <command> [options]
@@ -30,9 +39,17 @@ Commands:
   import <file>...          import agent login/logout exports
   imports                   list imports
   undo <IMPORT_ID>          undo one import
+  roster <file> | --check   import provisioned accounts; compare them with the sessions
   metrics                   usage per billing period
   agents                    the active agents of a period, for audit
   project --plan FILE.json  monthly bills under one or more licensing plans
+  forecast                  the next 12–24 months forecast, with an optional what-if scenario
+  report                    a usage report (CSV, XLSX, PDF or JSON) with digest and optional signature
+  verify FILE               recompute a report from the database and confirm it or list what differs
+  keys                      the report-signing public key (--export-public FILE)
+  audit                     the hash-chained audit log (--verify checks the chain)
+  purge --months N          retention: remove sessions older than N months (--yes to do it)
+  restore                   list the automatic backups (--list) or restore one (--from NAME)
 
 Common options:
   --db PATH                 database file (default: the desktop app's, or $SEATCAST_DB)
@@ -42,10 +59,14 @@ Common options:
 
 Loads the bundled demo dataset (a fictional public call center, 2024–2025) into a throwaway
 in-memory database and prints one row per month.`,
-  import: `Usage: seatcast import <file>... [--db PATH] [--format NAME|auto] [--tz ZONE] [--json]
+  import: `Usage: seatcast import <file>... [--db PATH] [--format NAME|auto] [--tz ZONE] [--rejects FILE.csv] [--json]
 
   --format NAME|auto         how to read the file (default auto: recognised from its content)
   --tz ZONE                  IANA zone for timestamps without an offset (default: business zone)
+  --rejects FILE.csv         write the rejected rows (line, field, reason, the row) as CSV (one input file)
+
+Files: CSV/TSV/text in any common encoding, JSON, .xlsx workbooks (first sheet), and .gz or .zip
+wrapping a single export.
 
 Formats: ${PRESET_IDS.join(', ')}
 
@@ -158,6 +179,7 @@ function importTable(summaries: ImportJson[]): string {
     for (const w of s.warnings ?? []) lines.push(`  ${s.file}: ${w}`);
     for (const e of s.errors.slice(0, 10)) lines.push(`  ${s.file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`);
     if (s.errors.length > 10) lines.push(`  … ${s.errors.length - 10} more problems in ${s.file}`);
+    if (s.rejectsFile) lines.push(`  ${s.file}: rejected rows written to ${s.rejectsFile}`);
   }
   return lines.join('\n');
 }
@@ -173,6 +195,8 @@ type ImportJson = {
   rejected: number;
   errors: Array<{ line: number; field?: string; message: string }>;
   warnings?: string[];
+  /** Where --rejects wrote the rejected rows. */
+  rejectsFile?: string;
 };
 
 function toImportJson(summary: ImportSummary): ImportJson {
@@ -247,6 +271,18 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       provisioned: { type: 'string' },
       period: { type: 'string' },
       plan: { type: 'string', multiple: true },
+      rejects: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      months: { type: 'string' },
+      scenario: { type: 'string' },
+      names: { type: 'boolean', default: false },
+      sign: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'public-key': { type: 'string' },
+      'export-public': { type: 'string' },
+      verify: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
     },
   });
   const out: Output = { ...output, json: values.json ?? false };
@@ -274,6 +310,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
     }
     case 'import': {
       if (positionals.length === 0) throw new UsageError('seatcast import needs at least one file. Run seatcast import --help.');
+      if (values.rejects !== undefined && positionals.length > 1) throw new UsageError('--rejects takes one import file at a time.');
       const format = values.format ?? 'auto';
       if (format !== 'auto' && !isPresetId(format)) {
         throw new UsageError(`--format: "${values.format}" is not a known format. This version reads: auto, ${PRESET_IDS.join(', ')}.`);
@@ -293,7 +330,11 @@ export async function runCli(argv: string[], output: Output = { json: false, out
               timeZone: values.tz ?? prefs.timeZone,
               cubeTimeZone: prefs.timeZone,
             });
-            results.push(toImportJson(summary));
+            results.push(toImportJson(recordImport(engine.db, summary)));
+            if (values.rejects !== undefined && summary.importId !== null) {
+              results[results.length - 1]!.rejectsFile = resolve(values.rejects);
+              writeRejects(engine, summary.importId, values.rejects);
+            }
           } catch (error) {
             if (!(error instanceof UserFacingError) && !(error instanceof ImportCancelled)) throw error;
             refused = true;
@@ -315,6 +356,27 @@ export async function runCli(argv: string[], output: Output = { json: false, out
       }
       print(out, { imports: results }, () => importTable(results));
       return refused ? 2 : 0;
+    }
+    case 'roster': {
+      if (values.check === (positionals.length > 0)) throw new UsageError('seatcast roster needs a roster file, or --check. Run seatcast roster --help.');
+      const engine = await openEngine(values.db);
+      try {
+        if (values.check) {
+          const summary = await rosterCheck(engine);
+          print(out, summary, () => rosterCheckText(summary));
+          return 0;
+        }
+        if (positionals.length > 1) throw new UsageError('seatcast roster reads one roster file at a time.');
+        const summary = await rosterImportCommand(engine, positionals[0]!);
+        print(out, summary, () => rosterImportTable(summary));
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'restore': {
+      if (positionals.length > 0) throw new UsageError(`seatcast restore takes no file arguments (got "${positionals[0]}"). Run seatcast restore --help.`);
+      return restoreCommand(resolveDatabasePath(values.db), { list: values.list ?? false, ...(values.from !== undefined ? { from: values.from } : {}) }, out);
     }
     case 'imports': {
       const engine = await openEngine(values.db);
@@ -443,6 +505,38 @@ export async function runCli(argv: string[], output: Output = { json: false, out
         engine.close();
       }
       return 0;
+    }
+    case 'forecast': {
+      const engine = await openEngine(values.db);
+      try {
+        const run = await runForecastCommand(engine, {
+          ...(values.from !== undefined ? { from: values.from } : {}),
+          ...(values.months !== undefined ? { months: values.months } : {}),
+          ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+          ...(values.tz !== undefined ? { tz: values.tz } : {}),
+        });
+        print(out, forecastJson(run), () => forecastTable(run));
+      } finally {
+        engine.close();
+      }
+      return 0;
+    }
+    case 'report':
+    case 'verify':
+    case 'keys':
+    case 'audit':
+    case 'purge': {
+      const engine = await openEngine(values.db);
+      try {
+        const flags = { ...values, ...(values.activity !== undefined ? { activity: readActivityOption(values.activity) } : {}) };
+        if (command === 'report') return await reportCommand(engine, flags, out);
+        if (command === 'verify') return await verifyCommand(engine, positionals[0], flags, out);
+        if (command === 'keys') return keysCommand(engine, flags, out);
+        if (command === 'audit') return auditCommand(engine, flags, out);
+        return await purgeCommand(engine, flags, out);
+      } finally {
+        engine.close();
+      }
     }
     default:
       throw new UsageError(`Unknown command "${command}". Run seatcast --help.`);

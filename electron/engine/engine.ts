@@ -14,15 +14,23 @@ import { openDatabase, type Connection } from './db/connection';
 import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport, type ImportOptions } from './import/pipeline';
+import { rejectsCsv } from './import/reject-log';
+import { importRoster, rosterSummary } from './roster';
+import { previewFile, readHead, rememberedMappings, rememberMapping, shapeOf } from './import/preview';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
 import { activeAgentsIn, parseHoursRounding, usageByPeriod, type GroupBy, type ProvisionedAt } from './metrics/usage';
 import { ActivityDefinition, DEFAULT_ACTIVITY_NAME, defaultActivityDefinition } from '../../shared/metrics/activity';
 import { parseCycle } from '../../shared/metrics/periods';
 import { parseConcurrencyRule } from '../../shared/metrics/concurrency';
 import { parsePlan, type Consumption } from '../../shared/pricing';
-import { planTemplates, projectPlans } from './pricing';
+import { planTemplates, pricingPeriods, projectPlans } from './pricing';
+import { planStore } from './plans';
 import { ZoneClock } from '../../shared/calendar';
 import { readSetting, writeSetting } from './settings';
+import { plannerHandlers } from './planner-handlers';
+import { auditHandlers, recordImport, reportHandlers } from './report-handlers';
+import { checkDatabaseFile } from './db/backup';
+import { createRecoveryEngine, databaseHandlers } from './recovery';
 
 export const DEFAULT_PREFERENCES: Preferences = {
   timeZone: 'America/New_York',
@@ -55,6 +63,9 @@ const FINISHED_JOBS_KEPT = 50;
 type JobRecord = Job & { controller: AbortController; startedAt: number };
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
+  // A damaged file is never opened for writing: the engine answers db:status/db:restore only.
+  const health = checkDatabaseFile(options.databasePath);
+  if (!health.ok) return createRecoveryEngine<Engine>(options.databasePath, health.reason, () => createEngine(options));
   const db = openDatabase(options.databasePath);
   const staged = new Map<string, StagedFile & { path: string }>();
   const jobs = new Map<string, JobRecord>();
@@ -86,7 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) jobs.delete(job.jobId);
   }
 
-  type ReadOptions = Pick<ImportOptions, 'format' | 'loggedInStates' | 'dateOrder'>;
+  type ReadOptions = Pick<ImportOptions, 'format' | 'loggedInStates' | 'dateOrder' | 'mapping'>;
 
   async function importFile(
     path: string,
@@ -97,7 +108,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     read: ReadOptions = { format: 'auto' },
   ) {
     const prefs = preferences();
-    return runImport(db, {
+    const summary = await runImport(db, {
       path,
       fileName,
       ...read,
@@ -114,6 +125,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         job.rowsPerSecond = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;
       },
     });
+    return recordImport(db, summary);
   }
 
   function importRecords(): ImportRecord[] {
@@ -153,8 +165,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // Agents known only through the undone sessions disappear with them; roster accounts stay.
       db.exec('DELETE FROM agent WHERE id NOT IN (SELECT agent_id FROM session) AND id NOT IN (SELECT agent_id FROM roster)');
       const zone = preferences().timeZone;
-      ensureCube(db, zone);
-      if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(zone), span.lo, span.hi);
+      const rebuiltAll = ensureCube(db, zone);
+      if (!rebuiltAll && span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(zone), span.lo, span.hi);
       return { importId, sessionsRemoved: removed };
     })();
   }
@@ -235,7 +247,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     });
   }
 
+  const plans = planStore(db);
+
   const handlers: Handlers = {
+    ...databaseHandlers(options.databasePath),
+    ...plannerHandlers(db, { defaultTimeZone: () => preferences().timeZone, resolveActivity }),
+    ...reportHandlers(db, {
+      defaultTimeZone: () => preferences().timeZone,
+      resolveActivity,
+      version: options.version,
+      stagedPath: (fileId) => staged.get(fileId),
+    }),
     'app:info': () => {
       const counts = db
         .prepare(
@@ -283,7 +305,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       throw new UserFacingError('unsupported', 'Choosing a file with a native dialog is only available in the desktop app.');
     },
     'files:stage-path': ({ path }) => stageFile(path),
-    'imports:start': ({ fileId, timeZone, format, loggedInStates, dateOrder }) => {
+    'imports:preview': ({ fileId, timeZone, format, loggedInStates, dateOrder, mapping }) => {
+      const file = staged.get(fileId);
+      if (!file) throw new UserFacingError('not-found', 'That file is no longer available. Choose it again.');
+      if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+        throw new UserFacingError('invalid-time-zone', `"${timeZone}" is not a time zone this system knows.`);
+      }
+      return previewFile({
+        path: file.path,
+        fileName: file.name,
+        format,
+        timeZone: timeZone ?? preferences().timeZone,
+        timeZoneChosen: timeZone !== undefined,
+        ...(loggedInStates ? { loggedInStates } : {}),
+        ...(dateOrder ? { dateOrder } : {}),
+        ...(mapping ? { mapping } : {}),
+        remembered: rememberedMappings(db),
+      });
+    },
+    'imports:start': ({ fileId, timeZone, format, loggedInStates, dateOrder, mapping }) => {
       const file = staged.get(fileId);
       if (!file) throw new UserFacingError('not-found', 'That file is no longer available. Choose it again.');
       if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
@@ -307,8 +347,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       };
       jobs.set(job.jobId, job);
       forgetOldJobs();
-      const read: ReadOptions = { format, ...(loggedInStates ? { loggedInStates } : {}), ...(dateOrder ? { dateOrder } : {}) };
-      importFile(file.path, file.name, timeZone, false, job, read).then(
+      const read: ReadOptions = { format, ...(loggedInStates ? { loggedInStates } : {}), ...(dateOrder ? { dateOrder } : {}), ...(mapping ? { mapping } : {}) };
+      importFile(file.path, file.name, timeZone, false, job, read)
+        .then(async (result) => {
+          // A mapping that imported the file is offered again for files of the same shape.
+          if (mapping && !result.alreadyImported) {
+            try {
+              const shape = shapeOf(await readHead(file.path, file.name, mapping.encoding), file.name, mapping);
+              if (shape) rememberMapping(db, { shape, mapping, dateOrder: dateOrder ?? null, timeZone: timeZone ?? null });
+            } catch {
+              // Remembering is a convenience: the import itself succeeded.
+            }
+          }
+          return result;
+        })
+        .then(
         (result) => {
           job.result = result;
           job.state = 'done';
@@ -345,6 +398,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'imports:list': () => importRecords(),
     'imports:undo': ({ importId }) => undoImport(importId),
+    'imports:rejects': ({ importId }) => {
+      const { csv, rows } = rejectsCsv(db, importId);
+      if (rows < 0) throw new UserFacingError('not-found', `There is no import #${importId}. It may have been undone.`);
+      return { importId, rows, csv };
+    },
+    'roster:import': ({ fileId }) => {
+      const file = staged.get(fileId);
+      if (!file) throw new UserFacingError('not-found', 'That file is no longer available. Choose it again.');
+      return importRoster(db, { path: file.path, fileName: file.name, timeZone: preferences().timeZone });
+    },
+    'roster:summary': ({ limit }) => rosterSummary(db, preferences().timeZone, limit),
     'metrics:monthly': (request) => usage(request),
     'metrics:periods': (request) => usage(request),
     'metrics:agents': ({ from, to, timeZone, activity }) => {
@@ -377,6 +441,32 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
     },
     'plans:templates': () => planTemplates(options.resourcesDir),
+    'pricing:inputs': ({ plans: values, from, to, timeZone }) => {
+      const parsed = values.map((value, index) => {
+        const read = parsePlan(value);
+        if (!read.ok) throw new UserFacingError('plan-invalid', `Plan ${index + 1}: ${read.message}`);
+        return read.plan;
+      });
+      const zone = timeZone ?? preferences().timeZone;
+      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+      const fromDay = from === undefined ? undefined : parseDay(from);
+      const toDay = to === undefined ? undefined : parseDay(to);
+      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+      const periods = pricingPeriods(db, parsed, {
+        timeZone: zone,
+        activityNamed: (name) => resolveActivity(name),
+        ...(fromDay !== undefined ? { fromDay } : {}),
+        ...(toDay !== undefined ? { toDay } : {}),
+      });
+      return { timeZone: zone, periods };
+    },
+    'plans:list': () => plans.list(),
+    'plans:save': (request) => plans.save(request),
+    'plans:delete': ({ id }) => plans.remove(id),
+    'plans:restore': ({ id }) => plans.restore(id),
+    'plans:import': ({ text, fileName }) => plans.importText(text, fileName),
+    'plans:export': ({ id }) => plans.exportText(id),
+    'plans:set-current': ({ id }) => plans.setCurrent(id),
     'definitions:list': () => [{ ...defaultActivityDefinition, version: 0 }, ...savedDefinitions()],
     'definitions:save': (definition) => saveDefinition(definition),
     'definitions:delete': ({ name }) => {
@@ -386,6 +476,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { name };
     },
   };
+
+  // Undo, definition, plan and preference changes leave audit entries (report-handlers.ts).
+  auditHandlers(db, handlers);
 
   if (options.loadDemo && readSetting(db, DEMO_STATE_KEY) === null) {
     const imports = (db.prepare('SELECT COUNT(*) AS n FROM import').get() as { n: number }).n;

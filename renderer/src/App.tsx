@@ -6,16 +6,26 @@ import { DemoBanner } from './features/import/DemoBanner';
 import { ImportScreen } from './features/import/ImportScreen';
 import { DragOverlay, useWindowFileDrop } from './features/import/WindowDrop';
 import { PreferencesScreen } from './features/preferences/PreferencesScreen';
+import { DatabaseRecovery } from './features/recovery/DatabaseRecovery';
+import { PlansScreen } from './features/plans/PlansScreen';
+import { PlannerScreen } from './features/planner/PlannerScreen';
+import { ReportsScreen } from './features/reports/ReportsScreen';
+import { PlannerIcon, SeasonsIcon } from './features/planner/nav-icons';
+import { SeasonsScreen } from './features/seasons/SeasonsScreen';
 import { useData } from './store/data-store';
 import { useDocumentSettings, useFormatters } from './store/hooks';
 import { useImport } from './store/import-store';
 import { useUi, type Route } from './store/ui-store';
-import { AlertIcon, ChartIcon, ImportIcon, InfoIcon, LogoMark, SlidersIcon } from './ui/icons';
+import { AlertIcon, ChartIcon, FileIcon, ImportIcon, InfoIcon, LogoMark, SlidersIcon, SparkIcon } from './ui/icons';
 import { Toasts } from './ui/Toasts';
 
 const NAV: Array<{ route: Route; label: string; icon: ReactNode }> = [
   { route: 'dashboard', label: 'Dashboard', icon: <ChartIcon size={16} /> },
   { route: 'imports', label: 'Imports', icon: <ImportIcon size={16} /> },
+  { route: 'seasons', label: 'Seasons', icon: <SeasonsIcon size={16} /> },
+  { route: 'plans', label: 'Plans', icon: <SparkIcon size={16} /> },
+  { route: 'planner', label: 'Planner', icon: <PlannerIcon size={16} /> },
+  { route: 'reports', label: 'Reports', icon: <FileIcon size={16} /> },
   { route: 'preferences', label: 'Preferences', icon: <SlidersIcon size={16} /> },
 ];
 
@@ -80,6 +90,14 @@ function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case 'preferences':
       return <PreferencesScreen />;
+    case 'plans':
+      return <PlansScreen />;
+    case 'seasons':
+      return <SeasonsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'planner':
+      return <PlannerScreen />;
     default:
       return <DashboardScreen />;
   }
@@ -88,6 +106,8 @@ function Screen({ route }: { route: Route }) {
 function LoadFailure() {
   const error = useData((state) => state.loadError);
   const load = useData((state) => state.load);
+  // A damaged database gets the recovery screen (restore a backup or start fresh), not "try again".
+  if (error?.code === 'database-damaged') return <DatabaseRecovery onRecovered={() => void load()} />;
   return (
     <div className="page page--center">
       <section className="card failure" role="alert" data-testid="load-failure">
@@ -104,7 +124,7 @@ function LoadFailure() {
 
 function Loading() {
   return (
-    <div className="page" aria-busy="true" aria-label="Loading">
+    <div className="page" role="status" aria-busy="true" aria-label="Loading">
       <div className="skeleton skeleton--title" />
       <div className="tiles">
         {[0, 1, 2, 3].map((i) => (
@@ -139,8 +159,11 @@ function useCommands(): void {
         case 'about':
           ui.setAboutOpen(true);
           break;
+        case 'export':
+          ui.setAboutOpen(false);
+          ui.navigate('reports');
+          break;
         default:
-          // 'export' has no feature behind it yet; the command is ignored on purpose.
           break;
       }
     });
@@ -183,7 +206,7 @@ export function App() {
   }, [route]);
 
   useEffect(() => {
-    const titles: Record<Route, string> = { dashboard: 'Dashboard', imports: 'Imports', preferences: 'Preferences' };
+    const titles: Record<Route, string> = { dashboard: 'Dashboard', imports: 'Imports', preferences: 'Preferences', plans: 'Plans', seasons: 'Seasons', planner: 'Planner', reports: 'Reports' };
     document.title = `${titles[route]} · Seatcast`;
   }, [route]);
 

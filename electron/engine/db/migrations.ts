@@ -137,4 +137,100 @@ CREATE TABLE day_usage (
 DELETE FROM setting WHERE key = 'cube.timeZone';
 `,
   },
+  {
+    version: 50,
+    name: 'saved-plans',
+    sql: `
+-- Licensing plans the user saved (docs/plan-format.md JSON, validated before every write).
+-- version counts saves, so an editor holding an older copy is refused instead of overwriting.
+-- deleted_at_ms marks a plan deleted but still undoable; such rows are purged a day later.
+CREATE TABLE plan (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  json TEXT NOT NULL,
+  is_current INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  deleted_at_ms INTEGER
+) STRICT;
+-- At most one plan is the one the user pays today.
+CREATE UNIQUE INDEX plan_single_current ON plan(is_current) WHERE is_current = 1;
+`,
+  },
+  {
+    version: 60,
+    name: 'import-rejects-roster-source',
+    sql: `
+-- The rows an import rejected, as read (cells as a JSON array, or a JSON record), with the line,
+-- field and reason: listed after the fact and saved as CSV. Removed with their import.
+CREATE TABLE import_reject (
+  import_id INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  field TEXT,
+  message TEXT NOT NULL,
+  cells_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX import_reject_by_import ON import_reject(import_id, line);
+-- The header row the rejected rows sit under (JSON array), when the file has one.
+ALTER TABLE import ADD COLUMN columns_json TEXT;
+-- Where each roster account came from and when it was last listed (the roster file's name).
+ALTER TABLE roster ADD COLUMN imported_at_ms INTEGER;
+`,
+  },
+  {
+    version: 80,
+    name: 'planner-scenarios',
+    sql: `
+-- What-if scenarios of the hiring planner (docs/scenario-format.md JSON, validated on every save).
+CREATE TABLE scenario (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  json TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+) STRICT;
+`,
+  },
+  {
+    version: 90,
+    name: 'audit-log-keys-reports',
+    sql: `
+-- Secrets that never leave the machine: the HMAC key behind report pseudonyms and the Ed25519
+-- key pair that signs reports. Kept with the data they protect (the OS disk encryption covers both).
+CREATE TABLE local_secret (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) STRICT;
+
+-- Append-only, hash-chained audit log: hash = SHA-256(prev_hash || canonical row). Counts and
+-- file digests only, never agent names (NIST AU-3(3)).
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- Every report exported: what it covered and the digests that identify it.
+CREATE TABLE report (
+  id INTEGER PRIMARY KEY,
+  created_at_ms INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  range_start TEXT NOT NULL,
+  range_end TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  names INTEGER NOT NULL,
+  signed INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];

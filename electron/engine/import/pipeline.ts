@@ -12,6 +12,8 @@ import type { ImportSummary } from '../../../shared/contract';
 import { JsonRecordSplitter, JsonShapeError } from '../../../shared/import/json-records';
 import type { PresetId } from '../../../shared/import/presets/ids';
 import { choosePreset } from '../../../shared/import/presets/registry';
+import { chooseMapped } from '../../../shared/import/presets/generic';
+import type { GenericMapping } from '../../../shared/import/generic-csv';
 import { stateRuleFor } from '../../../shared/import/presets/states';
 import { effectiveTimeZone } from '../../../shared/import/presets/time-zones';
 import type { Preset, RecordReader } from '../../../shared/import/presets/types';
@@ -22,7 +24,9 @@ import { noteLongestSession, rebuildCubeRange, ensureCube } from '../metrics/cub
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
+import { RejectLog } from './reject-log';
 import { openTextSource } from './text-source';
+import { unifiedLineEndings } from './line-endings';
 
 export type ImportProgress = {
   phase: 'reading' | 'saving';
@@ -43,6 +47,8 @@ export type ImportOptions = {
   loggedInStates?: readonly string[];
   /** How slashed dates are read where the format does not fix it (default MDY). */
   dateOrder?: DateOrder;
+  /** The user's column mapping (the generic preset): columns, banner lines, header, clock, delimiter, encoding. */
+  mapping?: GenericMapping;
   isDemo?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -66,6 +72,8 @@ type FileReading = {
   builder: SessionBuilder;
   warnings: string[];
   sha256: string;
+  /** Rejected rows as read, for imports:rejects. */
+  rejects: RejectLog;
 };
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
@@ -88,6 +96,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       bytesRead = n;
       report('reading');
     },
+    ...(options.mapping?.encoding ? { encoding: options.mapping.encoding } : {}),
   });
   const checkCancelled = () => {
     if (options.signal?.aborted) {
@@ -132,8 +141,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         // buildSample reports it with the file name.
       }
     }
-    const sample = buildSample(head, complete, options.fileName);
-    const choice = choosePreset(sample, options.format);
+    const sample = buildSample(head, complete, options.fileName, options.mapping?.delimiter);
+    const choice = options.mapping ? chooseMapped(sample, options.format, options.mapping) : choosePreset(sample, options.format);
     if (!choice.ok) throw new UserFacingError('not-a-login-export', `${options.fileName}: ${choice.message}`);
     const { preset, detection } = choice;
 
@@ -160,20 +169,30 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       if (rowsRead % PROGRESS_EVERY_ROWS === 0) report('reading');
     };
 
+    const rejects = new RejectLog();
     let reader: RecordReader<readonly string[]> | RecordReader<unknown>;
     if (sample.container === 'delimited') {
       const rowReader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
       reader = rowReader;
-      await parseDelimited(Readable.from(wholeText()), sample.delimiter, options.signal, source.destroy, (row, line) => {
+      await parseDelimited(Readable.from(unifiedLineEndings(wholeText())), sample.delimiter, options.signal, source.destroy, (row, line) => {
+        const rejectedBefore = builder.rejected;
+        const readBefore = builder.rowsRead;
         builder.addAll(rowReader.read(row, line), line);
+        rejects.note(row, line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
         progress();
+      }).catch((error: unknown) => {
+        if (error instanceof UserFacingError && error.code === 'unclosed-quote') throw new UserFacingError(error.code, `${options.fileName}, ${error.message}`);
+        throw error;
       });
     } else {
       const recordReader = (detection as { open: (c: typeof context) => RecordReader<unknown> }).open(context);
       reader = recordReader;
       const splitter = new JsonRecordSplitter((record, line) => {
+        const rejectedBefore = builder.rejected;
         if (!record.ok) builder.reject(line, undefined, `the record is ${record.message}`);
         else builder.addAll(recordReader.read(record.value, line), line);
+        // Only a rejected record is turned back into text.
+        if (builder.rejected !== rejectedBefore) rejects.note(record.ok ? JSON.stringify(record.value) : '', line, rejectedBefore, builder.rejected, 0, 1);
         progress();
       });
       try {
@@ -194,7 +213,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     builder.finish();
     rowsRead = builder.rowsRead;
     report('saving');
-    return { preset, timeZone, builder, warnings: [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256: source.digest() };
+    return { preset, timeZone, builder, warnings: [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256: source.digest(), rejects };
   } catch (error) {
     source.destroy();
     throw error;
@@ -232,6 +251,12 @@ function parseDelimited(
       step: (results, parser) => {
         if (settled) return parser.abort();
         recordNumber += 1;
+        // An unclosed quote makes Papa read the rest of the file as one value: refuse the file
+        // rather than lose every later row inside one rejected "row" (hostile-input corpus).
+        if (results.errors.some((e) => e.code === 'MissingQuotes')) {
+          settle(new UserFacingError('unclosed-quote', `line ${recordNumber}: a quoted value opens here and is never closed, so every later line would be swallowed into it. Fix the quote (or export again) and import the file again. Nothing was imported.`));
+          return parser.abort();
+        }
         try {
           onRow(results.data, recordNumber);
         } catch (error) {
@@ -297,6 +322,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
             format: options.format,
             ...(options.loggedInStates ? { loggedInStates: options.loggedInStates } : {}),
             ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+            ...(options.mapping ? { mapping: options.mapping } : {}),
           }),
           builder.rowsRead,
           builder.rejected,
@@ -326,9 +352,10 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     noteLongestSession(db, longest);
     const duplicates = builder.count - added;
     db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
+    read.rejects.save(db, importId, builder.errors);
 
-    ensureCube(db, options.cubeTimeZone);
-    if (added > 0) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
+    const rebuiltAll = ensureCube(db, options.cubeTimeZone);
+    if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
     return { importId, added, duplicates };
   });
   const { importId, added, duplicates } = commit();

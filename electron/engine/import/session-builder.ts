@@ -25,6 +25,15 @@ export type AgentInfo = Omit<AgentFields, 'key'> & { key: string };
 
 const MAX_KEPT_ERRORS = 1000;
 const DEFAULT_MERGE_GAP_MS = 1000;
+/**
+ * A login export describes working hours, so an instant outside 1970–2099 or a session longer
+ * than a year is a damaged value, not data. Without this bound one row in year 0000 or 9999
+ * made the cube span thousands of years (minutes of work, a gigabyte of memory), and a
+ * duration of 1e308 seconds reached SQLite as a float (found by the hostile-input corpus).
+ */
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const LATEST_MS = Date.UTC(2100, 0, 1);
+const LONGEST_SESSION_MS = 366 * 86_400_000;
 
 export class SessionBuilder {
   readonly agents: AgentInfo[] = [];
@@ -99,6 +108,24 @@ export class SessionBuilder {
     }
   }
 
+  /** Rejects the row (and says why) when an instant or a length is beyond any real export. */
+  private implausible(line: number, field: string, startMs: number, endMs: number | null): boolean {
+    for (const [name, at] of [[field, startMs], [field === 'login' ? 'logout' : 'end', endMs]] as const) {
+      if (at === null) continue;
+      if (!Number.isFinite(at) || at < EARLIEST_MS || at >= LATEST_MS) {
+        const shown = Number.isFinite(at) && Math.abs(at) < 8.64e15 ? new Date(at).toISOString().slice(0, 10) : 'beyond any calendar date';
+        this.reject(line, name, `${name} ${shown} is outside 1970–2099, the years a login export can cover`);
+        return true;
+      }
+    }
+    if (endMs !== null && endMs - startMs > LONGEST_SESSION_MS) {
+      const days = Math.round((endMs - startMs) / 86_400_000);
+      this.reject(line, field === 'login' ? 'logout' : 'end', `the session would last ${days.toLocaleString('en-US')} days; sessions longer than a year are not plausible`);
+      return true;
+    }
+    return false;
+  }
+
   private addSession(reading: Extract<Reading, { kind: 'session' }>, line: number): void {
     let flags = reading.flags ?? 0;
     const login = this.resolve(reading.login, null);
@@ -121,6 +148,7 @@ export class SessionBuilder {
       end = null;
       flags |= SessionFlag.OPEN_CAPPED;
     }
+    if (this.implausible(line, 'login', login.epochMs, end)) return;
     if (end === login.epochMs) flags |= SessionFlag.ZERO_LENGTH;
     this.see(login.epochMs, end ?? login.epochMs);
     this.stage.push(this.indexAgent(reading.agent), login.epochMs, end, flags, line);
@@ -128,6 +156,7 @@ export class SessionBuilder {
 
   private addEvent(reading: Extract<Reading, { kind: 'event' }>, line: number): void {
     const at = this.resolve(reading.at, null);
+    if (this.implausible(line, 'time', at.epochMs, null)) return;
     this.see(at.epochMs, at.epochMs);
     const kind = reading.action === 'login' ? ItemKind.LOGIN : reading.action === 'logout' ? ItemKind.LOGOUT : ItemKind.STATE;
     this.stageItem(reading.agent, { kind, start: at.epochMs, end: null, loggedIn: reading.loggedIn, boundary: 0, line, flags: at.dst ? SessionFlag.DST_RESOLVED : 0 }, reading.dedupeKey);
@@ -147,6 +176,7 @@ export class SessionBuilder {
     } else if (reading.durationMs !== null) {
       end = start.epochMs + reading.durationMs;
     }
+    if (this.implausible(line, 'start', start.epochMs, end)) return;
     this.see(start.epochMs, end ?? start.epochMs);
     this.stageItem(
       reading.agent,
@@ -202,16 +232,25 @@ export class SessionBuilder {
     if (existing !== undefined) {
       const info = this.agents[existing]!;
       // Later rows may fill attributes that earlier rows left empty.
-      info.name ??= agent.name;
-      info.team ??= agent.team;
-      info.site ??= agent.site;
-      info.program ??= agent.program;
-      info.role ??= agent.role;
+      info.name ??= detach(agent.name);
+      info.team ??= detach(agent.team);
+      info.site ??= detach(agent.site);
+      info.program ??= detach(agent.program);
+      info.role ??= detach(agent.role);
       return existing;
     }
     const index = this.agents.length;
-    this.agents.push({ ...agent });
-    this.agentIndex.set(agent.key, index);
+    this.agents.push({
+      ...agent,
+      key: detach(agent.key),
+      label: detach(agent.label),
+      name: detach(agent.name),
+      team: detach(agent.team),
+      site: detach(agent.site),
+      program: detach(agent.program),
+      role: detach(agent.role),
+    });
+    this.agentIndex.set(this.agents[index]!.key, index);
     return index;
   }
 
@@ -229,4 +268,16 @@ export class SessionBuilder {
     if (notBefore !== null && resolved.earlier < notBefore) return { epochMs: resolved.later, dst: true };
     return { epochMs: resolved.earlier, dst: true };
   }
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. A cell read from a
+ * 256 KB chunk of the file can be a view into that chunk; kept for the whole import (an agent's
+ * name), it would keep the whole chunk alive — every chunk in which a new agent appears, so memory
+ * grew with the file. Only agents' first readings are copied, so the cost is per agent, not per row.
+ */
+function detach<T extends string | null | undefined>(text: T): T {
+  if (typeof text !== 'string' || text.length === 0) return text;
+  // A JSON round trip builds a fresh string, exact even for lone surrogates.
+  return JSON.parse(JSON.stringify(text)) as T;
 }

@@ -2,13 +2,20 @@
  * Turns an export file into a stream of decoded text, whatever its wrapping and encoding:
  * gzip is detected by its magic bytes, the encoding by BOM, NUL-byte pattern (UTF-16 without
  * BOM) and a strict UTF-8 check, falling back to Windows-1252 (what Excel writes on Windows).
- * The raw bytes are hashed on the way through so a re-import of the same file is recognised.
+ * A ZIP container is checked from its central directory before anything is inflated
+ * (./zip-container.ts): an .xlsx workbook becomes CSV text (./xlsx-text.ts), a .zip wrapping a
+ * single export is inflated and read like the bare file. The raw bytes are hashed so a re-import
+ * of the same file is recognised.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { open } from 'node:fs/promises';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../../shared/result';
+import { classifyZip, isZipMagic, openZipEntry, readZipDirectory, verifyDeclaredSizes } from './zip-container';
+import { workbookAsCsv } from './xlsx-text';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -59,10 +66,11 @@ function isValidUtf8Prefix(bytes: Uint8Array): boolean {
 /** Recognises files that are certainly not a delimited text export, before parsing them. */
 export function refuseNonText(head: Uint8Array, fileName: string): void {
   const startsWith = (...sig: number[]) => sig.every((b, i) => head[i] === b);
+  // Workbooks and archives are opened before decoding (openTextSource); one found here is nested.
   if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
     throw new UserFacingError(
       'unsupported-format',
-      `${fileName} is a ZIP container (an Excel .xlsx workbook or a .zip archive). This version of Seatcast reads CSV/TSV text exports and .gz: save the sheet as CSV, or extract the archive, and import that file.`,
+      `${fileName} holds a ZIP container (a workbook or an archive) inside another compressed file. Extract the inner file and import it.`,
     );
   }
   const binarySignatures: Array<[number[], string]> = [
@@ -81,52 +89,122 @@ export function refuseNonText(head: Uint8Array, fileName: string): void {
 
 type TextSourceEvents = {
   onBytes: (rawBytesSoFar: number) => void;
+  /** The user's encoding override (the import wizard's), used instead of sniffing; a matching BOM is still skipped. */
+  encoding?: TextEncodingName;
 };
 
+/** A forced encoding: its BOM, when the file starts with one, is not text. */
+function forcedSniff(head: Uint8Array, encoding: TextEncodingName): Sniffed {
+  const bom =
+    (encoding === 'utf-8' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) ? 3
+    : (encoding === 'utf-16le' && head[0] === 0xff && head[1] === 0xfe) || (encoding === 'utf-16be' && head[0] === 0xfe && head[1] === 0xff) ? 2
+    : 0;
+  return { encoding, bomLength: bom };
+}
+
+export type TextContainer = 'text' | 'gzip' | 'zip' | 'xlsx';
+
 /**
- * Hashes and counts the raw bytes, then (if gzip) inflates, sniffs and decodes to strings.
+ * Hashes and counts the raw bytes, then (if gzip) inflates, sniffs and decodes to strings; a ZIP
+ * container is first checked and unwrapped (a workbook, or an archive of one export).
  * Returns the text stream plus accessors for the digest and the detected encoding.
  */
 export function openTextSource(path: string, fileName: string, events: TextSourceEvents) {
   const hash: Hash = createHash('sha256');
-  let rawBytes = 0;
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   let detected: Sniffed | null = null;
   let gzip = false;
+  let container: TextContainer = 'text';
+  const text = new PassThrough({ objectMode: true });
+  const streams: Array<{ destroy(): void }> = [];
 
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      rawBytes += chunk.length;
-      events.onBytes(rawBytes);
-      done(null, chunk);
-    },
+  const decoder = () =>
+    new DecodeTransform(
+      fileName,
+      (sniffed) => {
+        detected = sniffed;
+      },
+      events.encoding,
+    );
+  const gzipSwitch = () =>
+    new GzipSwitch((isGzip) => {
+      gzip = isGzip;
+      if (isGzip && container === 'text') container = 'gzip';
+    }, fileName);
+
+  async function start(): Promise<void> {
+    const head = await readHead(path);
+    if (!isZipMagic(head)) {
+      let rawBytes = 0;
+      const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+      streams.push(file);
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          rawBytes += chunk.length;
+          events.onBytes(rawBytes);
+          done(null, chunk);
+        },
+      });
+      await pipeline(file, meter, gzipSwitch(), decoder(), text);
+      return;
+    }
+    // Nothing is inflated before the central directory's declared sizes pass the checks.
+    const zip = classifyZip(await readZipDirectory(path, fileName), fileName);
+    await hashWhole(path, hash);
+    if (zip.kind === 'xlsx') {
+      container = 'xlsx';
+      // Declared sizes can lie: inflate-and-count every part before the workbook parser trusts them.
+      await verifyDeclaredSizes(path, zip.entries, fileName);
+      detected = { encoding: 'utf-8', bomLength: 0 };
+      let rawBytes = 0;
+      const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+      streams.push(file);
+      file.on('data', (chunk: string | Buffer) => {
+        rawBytes += chunk.length;
+        events.onBytes(rawBytes);
+      });
+      await pipeline(Readable.from(workbookAsCsv(file, fileName)), text);
+      return;
+    }
+    container = 'zip';
+    const entry = await openZipEntry(path, zip.entry, fileName, events.onBytes);
+    streams.push(entry);
+    await pipeline(entry.stream, gzipSwitch(), decoder(), text);
+  }
+
+  start().catch((error: unknown) => {
+    for (const stream of streams) stream.destroy();
+    text.destroy(error as Error);
   });
-
-  const decoder = new DecodeTransform(fileName, (sniffed) => {
-    detected = sniffed;
-  });
-
-  // Peek at the first raw bytes to decide on gunzip before wiring the rest.
-  const head = new GzipSwitch((isGzip) => {
-    gzip = isGzip;
-  });
-
-  file.on('error', (error) => head.destroy(error));
-  const text = file.pipe(meter).pipe(head).pipe(decoder);
-  meter.on('error', (error) => decoder.destroy(error));
-  head.on('error', (error) => decoder.destroy(error));
 
   return {
     text,
     digest: () => hash.digest('hex'),
     encoding: () => detected?.encoding ?? 'utf-8',
     wasGzip: () => gzip,
+    /** How the text was wrapped in the file: plain, gzip, a single-export .zip, or an .xlsx workbook. */
+    container: () => container,
     destroy: () => {
-      file.destroy();
-      decoder.destroy();
+      for (const stream of streams) stream.destroy();
+      text.destroy();
     },
   };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(buffer, 0, 4, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A ZIP is read in pieces (directory, then entries), so its digest comes from one pass over the whole file. */
+async function hashWhole(path: string, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
 }
 
 /** Passes bytes through, inflating them first when the stream starts with the gzip magic. */
@@ -135,7 +213,10 @@ class GzipSwitch extends Transform {
   private gunzip: ReturnType<typeof createGunzip> | null = null;
   private pending: Buffer[] = [];
 
-  constructor(private readonly onDecision: (gzip: boolean) => void) {
+  constructor(
+    private readonly onDecision: (gzip: boolean) => void,
+    private readonly fileName = 'The file',
+  ) {
     super();
   }
 
@@ -158,7 +239,7 @@ class GzipSwitch extends Transform {
       this.gunzip = createGunzip();
       this.gunzip.on('data', (data: Buffer) => this.push(data));
       this.gunzip.on('error', (error) =>
-        this.destroy(new UserFacingError('corrupt-gzip', `The gzip file could not be decompressed: ${error.message}`)),
+        this.destroy(new UserFacingError('corrupt-gzip', `${this.fileName}: the gzip file could not be decompressed (${error.message}); it is damaged or truncated.`)),
       );
     }
   }
@@ -191,6 +272,7 @@ class DecodeTransform extends Transform {
   constructor(
     private readonly fileName: string,
     private readonly onSniffed: (sniffed: Sniffed) => void,
+    private readonly forcedEncoding?: TextEncodingName,
   ) {
     super({ readableObjectMode: true });
   }
@@ -226,12 +308,13 @@ class DecodeTransform extends Transform {
     } catch (error) {
       return done(error as Error);
     }
-    const sniffed = sniffEncoding(head);
+    const sniffed = this.forcedEncoding ? forcedSniff(head, this.forcedEncoding) : sniffEncoding(head);
     this.onSniffed(sniffed);
     this.decoder = new TextDecoder(sniffed.encoding);
     const text = this.decode(head.subarray(sniffed.bomLength), true);
     if (sniffed.encoding === 'utf-8' && text.includes('\u0000')) {
-      return done(new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (NUL bytes), not text. Export the login report as CSV and import that.`));
+      const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
+      return done(new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (a NUL byte on line ${line}), not text. Export the login report as CSV and import that.`));
     }
     done(null, text);
   }

@@ -18,28 +18,60 @@ export type Transport = 'desktop' | 'preview';
  */
 const METHODS: Record<MethodName, true> = {
   'app:info': true,
+  'db:status': true,
+  'db:restore': true,
   'prefs:get': true,
   'prefs:set': true,
   'files:open-dialog': true,
   'files:stage-path': true,
   'imports:start': true,
+  'imports:preview': true,
   'jobs:get': true,
   'jobs:cancel': true,
   'imports:list': true,
   'imports:undo': true,
+  'imports:rejects': true,
+  'roster:import': true,
+  'roster:summary': true,
   'metrics:monthly': true,
   'metrics:periods': true,
   'metrics:agents': true,
   'pricing:project': true,
   'plans:templates': true,
+  'pricing:inputs': true,
+  'plans:list': true,
+  'plans:save': true,
+  'plans:delete': true,
+  'plans:restore': true,
+  'plans:import': true,
+  'plans:export': true,
+  'plans:set-current': true,
   'definitions:list': true,
   'definitions:save': true,
   'definitions:delete': true,
+  'seasons:overview': true,
+  'seasons:cohorts': true,
+  'seasons:heatmap': true,
+  'scenarios:list': true,
+  'scenarios:save': true,
+  'scenarios:delete': true,
+  'forecast:run': true,
+  'budget:run': true,
+  'budget:xlsx': true,
+  'drill:sessions': true,
+  'drill:peak': true,
+  'reports:export': true,
+  'reports:verify': true,
+  'keys:public': true,
+  'audit:list': true,
+  'retention:get': true,
+  'retention:preview': true,
+  'retention:purge': true,
 };
 const methodNames = Object.keys(METHODS) as MethodName[];
 
 /** File extensions the import screen offers; the engine has the final word on any file. */
-export const ACCEPTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gz'] as const;
+export const ACCEPTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.xlsx', '.gz', '.zip'] as const;
 
 export type SeatcastClient = SeatcastApi & {
   readonly transport: Transport;

@@ -6,8 +6,8 @@ import { create } from 'zustand';
 import type { AppError } from '../../../shared/result';
 import type { Preferences } from '../../../shared/contract';
 
-export type Route = 'dashboard' | 'imports' | 'preferences';
-export const ROUTES: readonly Route[] = ['dashboard', 'imports', 'preferences'];
+export type Route = 'dashboard' | 'imports' | 'preferences' | 'plans' | 'seasons' | 'planner' | 'reports';
+export const ROUTES: readonly Route[] = ['dashboard', 'imports', 'preferences', 'plans', 'seasons', 'planner', 'reports'];
 
 export type ToastKind = 'error' | 'success' | 'info';
 export type Toast = {
