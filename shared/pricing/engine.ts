@@ -866,6 +866,9 @@ function invoiceAnnually(priced: PricedPeriod[], termOf: number[]): void {
   });
 }
 
+export const NO_ROSTER_NOTE =
+  'No provisioned accounts in any period, so seats count as 0: import a roster of provisioned accounts (Imports → Roster, or `seatcast roster FILE`) to price seats.';
+
 /**
  * Prices a plan over a series of periods. Pure and deterministic; the periods are priced in
  * order of their start day. Throws only on periods whose dates are not dates.
@@ -951,6 +954,11 @@ export function priceSeries(plan: Plan, periods: ReadonlyArray<PricingPeriod>, c
   });
 
   if (plan.billing.frequency === 'annual') invoiceAnnually(priced, termOf);
+  // A seat plan over counts with no provisioned accounts at all bills nothing: most likely no
+  // roster was imported. Say so rather than show a silent zero.
+  const seatBases = metricRequirements(plan).provisionedAt;
+  const noSeats = (p: PricingPeriod) => (p.provisioned ?? 0) === 0 && seatBases.every((b) => (p.provisionedByBasis?.[b] ?? 0) === 0);
+  if (seatBases.length > 0 && sorted.length > 0 && sorted.every(noSeats)) ctx.notes.add(NO_ROSTER_NOTE);
 
   return {
     name: plan.name,

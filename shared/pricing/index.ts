@@ -34,6 +34,7 @@ export {
   projectionReport,
   metricRequirements,
   metricsRequestFor,
+  NO_ROSTER_NOTE,
 } from './engine';
 export type {
   PricingPeriod,

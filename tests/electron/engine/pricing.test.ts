@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { call, freshEngine, repoRoot, tempDir } from '../../support/engine-fixtures';
+import { NO_ROSTER_NOTE } from '../../../shared/pricing';
+import { call, csv, freshEngine, importThroughJobs, repoRoot, tempDir, writeFile } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 const templatesDir = join(repoRoot, 'resources', 'plans');
@@ -25,6 +26,19 @@ describe('every bundled plan template prices the demo data', () => {
     const listed = await call(engine, 'plans:templates', {});
     expect(listed.map((t) => t.file)).toEqual([...templates].sort());
   }, 60_000);
+
+  it('says so when a seat plan is priced without a roster, and not once a roster exists', async () => {
+    const plan = JSON.parse(readFileSync(join(templatesDir, 'generic-named-seat.json'), 'utf8')) as unknown;
+    const bare = await freshEngine(dir);
+    const job = await importThroughJobs(bare, writeFile(dir, 'no-roster.csv', csv('agent_id,login,logout', ['a,2025-01-06T14:00:00Z,2025-01-06T22:00:00Z'])));
+    expect(job.state).toBe('done');
+    const withoutRoster = await call(bare, 'pricing:project', { plans: [plan] });
+    expect(withoutRoster.plans[0]!.notes).toContain(NO_ROSTER_NOTE);
+    const demo = await freshEngine(dir, { loadDemo: true });
+    const withRoster = await call(demo, 'pricing:project', { plans: [plan], from: '2025-01-01', to: '2025-02-01' });
+    expect(withRoster.plans[0]!.notes).not.toContain(NO_ROSTER_NOTE);
+    expect(withRoster.plans[0]!.totalCents).toBeGreaterThan(0);
+  });
 
   it('refuses an invalid plan with its position and JSON path', async () => {
     const engine = await freshEngine(dir);
