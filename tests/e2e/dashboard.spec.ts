@@ -70,3 +70,38 @@ test.describe('dashboard on the demo dataset', () => {
     await page.screenshot({ path: testInfo.outputPath('dashboard-empty.png') });
   });
 });
+
+test.describe('saving the dashboard charts', () => {
+  test('a chart saves as a PNG picture and its numbers as CSV', async ({ page, server }) => {
+    await openApp(page, server);
+    const dashboard = new DashboardPage(page);
+    await dashboard.selectRange('last12');
+    const rows = await dashboard.tableValues('chart-active');
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('chart-active-csv').click();
+    const csv = await csvDownload;
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^start,end,/);
+    // One line per month shown, carrying the figure the table shows for that month.
+    expect(lines).toHaveLength(1 + Object.keys(rows).length);
+    for (const [month, shown] of Object.entries(rows)) {
+      const line = lines.find((l) => l.startsWith(`${month}-01,`));
+      expect(line, month).toBeDefined();
+      expect(line!.split(',').slice(2).map(Number)).toContain(Number(shown.replace(/,/g, '')));
+    }
+
+    // Back to the chart: a picture needs one.
+    await expect(page.getByTestId('chart-active-png')).toBeDisabled();
+    await page.getByTestId('chart-active-table-toggle').click();
+    const pngDownload = page.waitForEvent('download');
+    await page.getByTestId('chart-active-png').click();
+    const png = await pngDownload;
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(2_000);
+  });
+});

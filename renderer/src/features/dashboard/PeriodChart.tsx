@@ -5,7 +5,7 @@
  * same numbers as an HTML table, and with `onSelectPeriod` a click on a period (or its row's
  * button in the table) opens that period's details.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   Area,
   Bar,
@@ -23,6 +23,7 @@ import type { MonthlyPeriod } from '../../../../shared/contract';
 import type { Formatters } from '../../lib/format';
 import { lastDay, periodLabel, periodRange, periodTick, type CycleKind } from '../../lib/periods';
 import type { ResolvedTheme } from '../../store/hooks';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { ChartIcon, TableIcon, UsersIcon } from '../../ui/icons';
 
 /** Mirrors the --chart-* tokens in styles/tokens.css (SVG attributes cannot read CSS variables reliably). */
@@ -242,6 +243,7 @@ export function PeriodChart({
   extraColumns = [],
 }: PeriodChartProps) {
   const [asTable, setAsTable] = useState(false);
+  const chartRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const gradientId = useId().replace(/:/g, '');
   const palette = CHART_PALETTE[theme];
@@ -286,6 +288,22 @@ export function PeriodChart({
             {asTable ? <ChartIcon size={14} /> : <TableIcon size={14} />}
             {asTable ? 'Show as chart' : 'Show as table'}
           </button>
+          <ExportButtons
+            chartRef={chartRef}
+            title={title}
+            theme={theme}
+            testId={testId}
+            pngAvailable={!asTable}
+            csv={() => [
+              ['start', 'end', ...series.map((entry) => entry.label), ...extraColumns.map((column) => column.label)],
+              ...periods.map((period) => [
+                period.start,
+                period.end,
+                ...series.map((entry) => period[entry.key]),
+                ...extraColumns.map((column) => column.value(period)),
+              ]),
+            ]}
+          />
         </div>
       </header>
 
@@ -354,6 +372,7 @@ export function PeriodChart({
         </div>
       ) : (
         <div
+          ref={chartRef}
           className={`chart${onSelectPeriod ? ' chart--clickable' : ''}`}
           role="img"
           aria-label={chartName}

@@ -2,14 +2,12 @@
  * Pieces the Plans charts share: a colour per plan that holds in both themes, money text in the
  * plan's own currency, and the Save as PNG / CSV buttons (renderer/src/lib/export-chart.ts).
  */
-import { useState, type RefObject } from 'react';
 import { currencyExponent, formatMinor } from '../../../../shared/pricing/money';
-import { downloadChartPng, downloadCsv, fileStem, type CsvValue } from '../../lib/export-chart';
 import type { ResolvedTheme } from '../../store/hooks';
-import { useUi } from '../../store/ui-store';
 import { CHART_PALETTE } from '../dashboard/PeriodChart';
 
 export { niceTicks } from './model';
+export { DownloadIcon, ExportButtons } from '../../ui/ExportButtons';
 
 /** Distinct hues with ≥ 3:1 contrast on the card background of each theme. */
 const PLAN_COLOURS: Record<ResolvedTheme, readonly string[]> = {
@@ -44,75 +42,6 @@ export function compactMoney(locale: string, currency: string): (major: number) 
     format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   }
   return (major) => format.format(major);
-}
-
-type ExportButtonsProps = {
-  /** Element holding the chart's SVG. */
-  chartRef: RefObject<HTMLElement | null>;
-  title: string;
-  theme: ResolvedTheme;
-  csv: () => ReadonlyArray<ReadonlyArray<CsvValue>>;
-  testId: string;
-  /** False while the table is shown instead of the chart: there is no picture to save. */
-  pngAvailable?: boolean;
-};
-
-export function ExportButtons({ chartRef, title, theme, csv, testId, pngAvailable = true }: ExportButtonsProps) {
-  const [busy, setBusy] = useState(false);
-  const notifyError = useUi((s) => s.notifyError);
-  const stem = fileStem(title);
-  const savePng = async () => {
-    const node = chartRef.current;
-    if (!node) return;
-    setBusy(true);
-    try {
-      const styles = getComputedStyle(document.documentElement);
-      await downloadChartPng(node, `${stem}.png`, {
-        background: styles.getPropertyValue('--surface').trim() || CHART_PALETTE[theme].surface,
-        titleColor: styles.getPropertyValue('--text').trim() || '#111827',
-        title,
-      });
-    } catch (error) {
-      notifyError('The chart was not saved', { code: 'export-failed', message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="export-buttons" role="group" aria-label={`Save ${title}`}>
-      <button
-        type="button"
-        className="button button--ghost button--sm"
-        onClick={() => void savePng()}
-        disabled={busy || !pngAvailable}
-        title={pngAvailable ? 'Save the chart as a PNG picture' : 'Switch back to the chart to save it as a picture'}
-        data-testid={`${testId}-png`}
-      >
-        <DownloadIcon />
-        PNG
-      </button>
-      <button
-        type="button"
-        className="button button--ghost button--sm"
-        onClick={() => downloadCsv(`${stem}.csv`, csv())}
-        title="Save the numbers as a CSV file for a spreadsheet"
-        data-testid={`${testId}-csv`}
-      >
-        <DownloadIcon />
-        CSV
-      </button>
-    </div>
-  );
-}
-
-export function DownloadIcon({ size = 14 }: { size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <path d="M12 4v11" />
-      <path d="m7 10 5 5 5-5" />
-      <path d="M5 20h14" />
-    </svg>
-  );
 }
 
 export function UploadIcon({ size = 14 }: { size?: number }) {
