@@ -14,7 +14,8 @@ import { openDatabase, type Connection } from './db/connection';
 import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport, type ImportOptions } from './import/pipeline';
-import { rejectsCsv } from './import/reject-log';
+import { rejectsCsv, rejectsSample } from './import/reject-log';
+import { storedImportFacts } from './import/import-facts';
 import { importRoster, rosterSummary } from './roster';
 import { previewFile, readHead, rememberedMappings, rememberMapping, shapeOf } from './import/preview';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
@@ -29,7 +30,7 @@ import { ZoneClock } from '../../shared/calendar';
 import { readSetting, writeSetting } from './settings';
 import { plannerHandlers } from './planner-handlers';
 import { auditHandlers, recordImport, reportHandlers } from './report-handlers';
-import { checkDatabaseFile } from './db/backup';
+import { checkDatabaseFile, forgetCleanClose, recordCleanClose } from './db/backup';
 import { createRecoveryEngine, databaseHandlers } from './recovery';
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -64,8 +65,11 @@ type JobRecord = Job & { controller: AbortController; startedAt: number };
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // A damaged file is never opened for writing: the engine answers db:status/db:restore only.
-  const health = checkDatabaseFile(options.databasePath);
+  // The CLI trusts a file the engine closed cleanly and nothing touched since (db/backup.ts); the
+  // app and the preview server check fully at every start.
+  const health = checkDatabaseFile(options.databasePath, 'quick_check', { trustCleanClose: options.runtime === 'in-process' });
   if (!health.ok) return createRecoveryEngine<Engine>(options.databasePath, health.reason, () => createEngine(options));
+  forgetCleanClose(options.databasePath);
   const db = openDatabase(options.databasePath);
   const staged = new Map<string, StagedFile & { path: string }>();
   const jobs = new Map<string, JobRecord>();
@@ -132,7 +136,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const rows = db
       .prepare(
         `SELECT id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected,
-                span_start_ms, span_end_ms, is_demo, imported_at_ms FROM import ORDER BY id DESC`,
+                span_start_ms, span_end_ms, is_demo, imported_at_ms, options_json FROM import ORDER BY id DESC`,
       )
       .all() as Array<Record<string, number | string | null>>;
     return rows.map((r) => ({
@@ -149,6 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       spanStart: r.span_start_ms === null ? null : new Date(r.span_start_ms as number).toISOString(),
       spanEnd: r.span_end_ms === null ? null : new Date(r.span_end_ms as number).toISOString(),
       isDemo: r.is_demo === 1,
+      ...storedImportFacts(db, r.id as number, r.options_json as string | null),
     }));
   }
 
@@ -179,6 +184,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       definition_json: string;
     }>;
     return rows.map((r) => ({ ...ActivityDefinition.parse(JSON.parse(r.definition_json)), version: r.version }));
+  }
+
+  /** Plans validated (refused with their position and JSON path), the zone and the day range of a pricing call. */
+  function pricingRequest(values: readonly unknown[], from: string | undefined, to: string | undefined, timeZone: string | undefined) {
+    const parsed = values.map((value, index) => {
+      const read = parsePlan(value);
+      if (!read.ok) throw new UserFacingError('plan-invalid', `Plan ${index + 1}: ${read.message}`);
+      return read.plan;
+    });
+    const zone = timeZone ?? preferences().timeZone;
+    if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
+    const fromDay = from === undefined ? undefined : parseDay(from);
+    const toDay = to === undefined ? undefined : parseDay(to);
+    if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+    return { parsed, zone, fromDay, toDay };
   }
 
   function resolveActivity(activity: string | ActivityDefinition | undefined): SavedDefinition {
@@ -401,7 +421,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'imports:rejects': ({ importId }) => {
       const { csv, rows } = rejectsCsv(db, importId);
       if (rows < 0) throw new UserFacingError('not-found', `There is no import #${importId}. It may have been undone.`);
-      return { importId, rows, csv };
+      return { importId, rows, csv, sample: rejectsSample(db, importId, 100) };
     },
     'roster:import': ({ fileId }) => {
       const file = staged.get(fileId);
@@ -422,16 +442,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { from, to, agents: activeAgentsIn(db, zone, fromDay, toDay, resolveActivity(activity)) };
     },
     'pricing:project': ({ plans, from, to, timeZone, consumption }) => {
-      const parsed = plans.map((value, index) => {
-        const read = parsePlan(value);
-        if (!read.ok) throw new UserFacingError('plan-invalid', `Plan ${index + 1}: ${read.message}`);
-        return read.plan;
-      });
-      const zone = timeZone ?? preferences().timeZone;
-      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
-      const fromDay = from === undefined ? undefined : parseDay(from);
-      const toDay = to === undefined ? undefined : parseDay(to);
-      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+      const { parsed, zone, fromDay, toDay } = pricingRequest(plans, from, to, timeZone);
       return projectPlans(db, parsed, {
         timeZone: zone,
         activityNamed: (name) => resolveActivity(name),
@@ -442,16 +453,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'plans:templates': () => planTemplates(options.resourcesDir),
     'pricing:inputs': ({ plans: values, from, to, timeZone }) => {
-      const parsed = values.map((value, index) => {
-        const read = parsePlan(value);
-        if (!read.ok) throw new UserFacingError('plan-invalid', `Plan ${index + 1}: ${read.message}`);
-        return read.plan;
-      });
-      const zone = timeZone ?? preferences().timeZone;
-      if (!isValidTimeZone(zone)) throw new UserFacingError('invalid-time-zone', `"${zone}" is not a time zone this system knows.`);
-      const fromDay = from === undefined ? undefined : parseDay(from);
-      const toDay = to === undefined ? undefined : parseDay(to);
-      if (fromDay === null || toDay === null) throw new UserFacingError('invalid-date', 'Dates must be real calendar dates as YYYY-MM-DD.');
+      const { parsed, zone, fromDay, toDay } = pricingRequest(values, from, to, timeZone);
       const periods = pricingPeriods(db, parsed, {
         timeZone: zone,
         activityNamed: (name) => resolveActivity(name),
@@ -496,6 +498,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     close: () => {
       for (const job of jobs.values()) job.controller.abort();
       db.close();
+      recordCleanClose(options.databasePath);
     },
   };
 }

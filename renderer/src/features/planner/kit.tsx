@@ -9,7 +9,10 @@ import { api } from '../../api/client';
 import { downloadChartPng, downloadCsv, fileStem, type CsvValue } from '../../lib/export-chart';
 import type { ResolvedTheme } from '../../store/hooks';
 import { useUi } from '../../store/ui-store';
+import { DownloadIcon } from '../../ui/ExportButtons';
 import { ChartIcon, TableIcon } from '../../ui/icons';
+
+export { DownloadIcon };
 
 /** Distinct hues with ≥ 3:1 contrast on the card background of each theme. */
 export const SERIES_COLOURS: Record<ResolvedTheme, readonly string[]> = {
@@ -27,16 +30,6 @@ export const AXIS: Record<ResolvedTheme, { grid: string; axis: string; surface: 
 export function legendText(theme: ResolvedTheme, label: (value: string) => string = (v) => v) {
   const LegendLabel = (value: string) => <span style={{ color: AXIS[theme].axis }}>{label(value)}</span>;
   return LegendLabel;
-}
-
-export function DownloadIcon({ size = 14 }: { size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <path d="M12 4v11" />
-      <path d="m7 10 5 5 5-5" />
-      <path d="M5 20h14" />
-    </svg>
-  );
 }
 
 type ChartCardProps = {
