@@ -18,6 +18,38 @@ const entries = [
   { in: 'electron/preview/main.ts', out: 'dist/preview/server.cjs' },
 ];
 
+// Libraries the engine loads on first use (electron/engine/lazy-libs.ts). The CLI gets each as its
+// own bundle in dist/cli/vendor/, required only when a command needs it: inlined, the CLI would
+// still parse their ≈3.5 MB at every start (≈70 ms) even though it never evaluates them. The
+// app's bundles (main, worker) keep them inline: electron-builder packs dist/electron only, and
+// the app starts once per session.
+const LAZY_LIBS = ['exceljs', 'pdf-lib'];
+const vendorFile = (name) => `${name.replace(/[^a-z0-9-]/gi, '_')}.cjs`;
+
+/** esbuild plugin: a dynamic import() of a lazy library becomes import('./vendor/NAME.cjs'), resolved next to the bundle. */
+const lazyLibsPlugin = {
+  name: 'seatcast-lazy-libs',
+  setup(pluginBuild) {
+    const filter = new RegExp(`^(${LAZY_LIBS.map((n) => n.replace(/[-/]/g, '\\$&')).join('|')})$`);
+    pluginBuild.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: `./vendor/${vendorFile(args.path)}`, external: true } : undefined));
+  },
+};
+
+/** esbuild options for the vendor bundles that sit in `<dir of the CLI bundle>/vendor/`. */
+export function vendorBuildOptions(cliOutfile = join(root, 'dist', 'cli', 'seatcast.cjs')) {
+  return LAZY_LIBS.map((name) => ({
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+    outfile: join(dirname(cliOutfile), 'vendor', vendorFile(name)),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  }));
+}
+
 const missing = entries.filter((e) => !existsSync(join(root, e.in)));
 if (missing.length > 0) throw new Error(`build-node: missing entry files: ${missing.map((e) => e.in).join(', ')}`);
 
@@ -32,6 +64,7 @@ export function nodeBuildOptions() {
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
     define: { __SEATCAST_VERSION__: JSON.stringify(version) },
+    plugins: entry.out === 'dist/cli/seatcast.cjs' ? [lazyLibsPlugin] : [],
     // The preload pulls in zod through the contract; minifying keeps it small to load per window.
     minify: entry.in.startsWith('electron/preload/'),
     sourcemap: false,
@@ -41,6 +74,7 @@ export function nodeBuildOptions() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await Promise.all(nodeBuildOptions().map((options) => build(options)));
-  console.log(`build-node: ${entries.length} bundles written to dist/ (v${version})`);
+  const all = [...nodeBuildOptions(), ...vendorBuildOptions()];
+  await Promise.all(all.map((options) => build(options)));
+  console.log(`build-node: ${all.length} bundles written to dist/ (v${version})`);
 }

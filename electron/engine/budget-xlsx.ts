@@ -3,9 +3,9 @@
  * major units with the currency's format, so totals can be summed in Excel), one of the forecast
  * the bills were priced on, and one stating the scenario and the notes.
  */
-import ExcelJS from 'exceljs';
 import type { BudgetRun } from '../../shared/contract';
 import { currencyExponent } from '../../shared/pricing';
+import { loadExcelJS } from './lazy-libs';
 
 const major = (cents: number, currency: string) => cents / 10 ** currencyExponent(currency);
 
@@ -15,7 +15,8 @@ function moneyFormat(currency: string): string {
 }
 
 export async function budgetWorkbook(budget: BudgetRun, title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   workbook.creator = 'Seatcast';
   const bills = workbook.addWorksheet('Budget', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   bills.addRow(['Month', ...budget.plans.map((p) => p.name), 'Cheapest']);

@@ -170,11 +170,13 @@ function ensureDuckDb() {
 
 /** Bundles the CLI into dist/bench/seatcast.cjs with the options scripts/build-node.mjs uses. */
 async function buildCli() {
-  const { nodeBuildOptions } = await import('../build-node.mjs');
+  const { nodeBuildOptions, vendorBuildOptions } = await import('../build-node.mjs');
   const { build } = await import('esbuild');
   const cli = nodeBuildOptions().find((o) => o.outfile === path.join(root, 'dist', 'cli', 'seatcast.cjs'));
   if (!cli) throw new Error('scripts/build-node.mjs has no CLI entry (dist/cli/seatcast.cjs)');
   await build({ ...cli, outfile: CLI });
+  // The libraries the CLI loads on demand (exceljs, pdf-lib) live next to it in vendor/.
+  await Promise.all(vendorBuildOptions(CLI).map((options) => build(options)));
   // The pricing step: shared/pricing timed in-process (scripts/bench/pricing-task.ts).
   await build({ ...cli, entryPoints: [path.join(root, 'scripts', 'bench', 'pricing-task.ts')], outfile: PRICING_TASK });
 }

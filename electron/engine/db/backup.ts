@@ -11,7 +11,7 @@
  * damaged file is never written to. Restoring moves it aside (it is evidence, and may be
  * salvageable), then puts a verified backup in its place.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserFacingError } from '../../../shared/result';
@@ -108,12 +108,65 @@ function hasSqliteHeader(path: string): boolean {
 }
 
 /**
- * Header check, then `PRAGMA quick_check` on a read-only connection (so a damaged file is never
- * written to). A missing or empty file is healthy: it becomes a new database.
+ * The clean-close marker: `<db>.clean-close` holds the identity (size, modification time in ns,
+ * inode) the database file had right after the engine closed it cleanly, with no -wal left. While
+ * the file still has that identity nothing has written to it since, so the next open may skip the
+ * full quick_check (≈0.6 s per million sessions, paid by every CLI call otherwise) and check only
+ * the header. Any write (ours, another program's, a disk tool's) changes the modification time; a
+ * crash leaves no marker (it is removed at open); both mean a full check. The desktop app, the
+ * preview server and `seatcast restore --list` always run the full check.
  */
-export function checkDatabaseFile(path: string, level: 'quick_check' | 'integrity_check' = 'quick_check'): DatabaseHealth {
+export function cleanCloseMarker(path: string): string {
+  return `${path}.clean-close`;
+}
+
+function fileIdentity(path: string): string | null {
+  try {
+    const wal = `${path}-wal`;
+    // Pages in a -wal are not in the file yet: the identity would not cover them.
+    if (existsSync(wal) && statSync(wal).size > 0) return null;
+    const stat = statSync(path, { bigint: true });
+    return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Called after the engine closed the database cleanly: the next open may trust it. */
+export function recordCleanClose(path: string): void {
+  if (path === ':memory:') return;
+  const identity = fileIdentity(path);
+  if (identity === null) return;
+  try {
+    writeFileSync(cleanCloseMarker(path), identity);
+  } catch {
+    // Only an optimisation: without the marker the next open runs the full check.
+  }
+}
+
+/** Removes the marker: the database is open (or replaced), so a crash from now on is not clean. */
+export function forgetCleanClose(path: string): void {
+  if (path !== ':memory:') rmSync(cleanCloseMarker(path), { force: true });
+}
+
+function closedCleanly(path: string): boolean {
+  try {
+    const identity = fileIdentity(path);
+    return identity !== null && readFileSync(cleanCloseMarker(path), 'utf8') === identity;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Header check, then `PRAGMA quick_check` on a read-only connection (so a damaged file is never
+ * written to). A missing or empty file is healthy: it becomes a new database. With
+ * `trustCleanClose`, a file unchanged since the engine closed it cleanly gets the header check only.
+ */
+export function checkDatabaseFile(path: string, level: 'quick_check' | 'integrity_check' = 'quick_check', options: { trustCleanClose?: boolean } = {}): DatabaseHealth {
   if (path === ':memory:' || !existsSync(path) || statSync(path).size === 0) return { ok: true };
   if (!hasSqliteHeader(path)) return { ok: false, reason: 'the file header is not an SQLite header (the start of the file is overwritten or it is not a database)' };
+  if (options.trustCleanClose === true && level === 'quick_check' && closedCleanly(path)) return { ok: true };
   let db: Database.Database | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -138,6 +191,7 @@ export function damagedMessage(path: string, reason: string, backups: readonly B
 }
 
 function moveAside(databasePath: string): string | null {
+  forgetCleanClose(databasePath);
   if (!existsSync(databasePath)) return null;
   const aside = `${databasePath}.damaged-${stamp(new Date())}`;
   // The -wal and -shm files belong to the damaged file: they move with it, never get replayed

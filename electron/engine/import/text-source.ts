@@ -16,6 +16,7 @@ import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../../shared/result';
 import { classifyZip, isZipMagic, openZipEntry, readZipDirectory, verifyDeclaredSizes } from './zip-container';
 import { workbookAsCsv } from './xlsx-text';
+import { loadExcelJS } from '../lazy-libs';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -156,14 +157,24 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
       // Declared sizes can lie: inflate-and-count every part before the workbook parser trusts them.
       await verifyDeclaredSizes(path, zip.entries, fileName);
       detected = { encoding: 'utf-8', bomLength: 0 };
-      let rawBytes = 0;
-      const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-      streams.push(file);
-      file.on('data', (chunk: string | Buffer) => {
-        rawBytes += chunk.length;
-        events.onBytes(rawBytes);
-      });
-      await pipeline(Readable.from(workbookAsCsv(file, fileName)), text);
+      // exceljs is loaded on first use (../lazy-libs.ts), before the file is opened.
+      const excel = await loadExcelJS();
+      // Each part is opened from the central directory (size-limited as it inflates), in the order
+      // the workbook needs them; progress counts the packed bytes of the parts read so far.
+      let packedBefore = 0;
+      const byName = new Map(zip.entries.map((entry) => [entry.name, entry]));
+      const parts = {
+        names: [...byName.keys()],
+        open: async (name: string) => {
+          const entry = byName.get(name)!;
+          const base = packedBefore;
+          packedBefore += entry.compressedSize;
+          const opened = await openZipEntry(path, entry, fileName, (n) => events.onBytes(base + n));
+          streams.push(opened);
+          return opened.stream;
+        },
+      };
+      await pipeline(Readable.from(workbookAsCsv(parts, fileName, excel)), text);
       return;
     }
     container = 'zip';

@@ -14,7 +14,7 @@
  * Excel cached is used. Every field is quoted, which makes the delimiter sniffing unambiguous.
  */
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { ExcelJS } from '../lazy-libs';
 import { UserFacingError } from '../../../shared/result';
 
 /** Excel's own row limit; a sheet that claims more is damaged or hostile. */
@@ -27,7 +27,41 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 type CellLike = { value: unknown; numFmt?: string | undefined };
 type RowLike = { number: number; eachCell(options: { includeEmpty: boolean }, callback: (cell: CellLike, column: number) => void): void };
 type WorksheetLike = AsyncIterable<RowLike>;
-type WorkbookReaderLike = AsyncIterable<WorksheetLike> & { properties?: { model?: { date1904?: boolean } } };
+/**
+ * The parts of exceljs's streaming WorkbookReader (4.4.0, pinned) that are driven here one zip
+ * part at a time. Its own parse() iterates the archive's entries through a stream it pauses and
+ * resumes; an entry that arrives while an earlier one is being read can lose its data, and under
+ * load the shared-strings table came out empty (exceljs#683; upstream PR #2915, unmerged), so text
+ * cells read as blanks. Reading each part from our own central-directory reader, in dependency
+ * order (relationships, workbook, shared strings, styles, then the sheet), leaves no such race.
+ */
+type WorkbookReaderLike = {
+  properties?: { model?: { date1904?: boolean } };
+  model?: { sheets?: Array<{ rId?: string }> };
+  workbookRels?: Array<{ Id?: string; Target?: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: WorksheetLike }>;
+};
+
+/** A workbook's parts by name, each opened (and size-checked) on demand. */
+export type WorkbookParts = { names: readonly string[]; open: (name: string) => Promise<Readable> };
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** The part of the workbook's first sheet (tab order), else the lowest-numbered sheet part. */
+function firstSheetPart(reader: WorkbookReaderLike, names: readonly string[]): string | null {
+  const rId = reader.model?.sheets?.[0]?.rId;
+  const target = rId ? reader.workbookRels?.find((rel) => rel.Id === rId)?.Target : undefined;
+  if (target) {
+    const name = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    if (names.includes(name) && SHEET_PART.test(name)) return name;
+  }
+  const sheets = names.filter((n) => SHEET_PART.test(n)).sort((a, b) => Number(SHEET_PART.exec(a)![1]) - Number(SHEET_PART.exec(b)![1]));
+  return sheets[0] ?? null;
+}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -101,27 +135,31 @@ function csvField(text: string): string {
  * The first worksheet of the workbook in `input` as CSV text chunks. `signal` stops reading
  * between rows; errors from the reader become messages naming the file.
  */
-export async function* workbookAsCsv(input: Readable, fileName: string): AsyncGenerator<string> {
-  // The typings omit the reader's async iteration and the cells' numFmt; the shapes used are declared above.
-  const WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: object) => WorkbookReaderLike;
-  const reader = new WorkbookReader(input, {
+export async function* workbookAsCsv(parts: WorkbookParts, fileName: string, excel: ExcelJS): AsyncGenerator<string> {
+  // The typings omit the reader's part parsers and the cells' numFmt; the shapes used are declared above.
+  const WorkbookReader = excel.stream.xlsx.WorkbookReader as unknown as new (input: null, options: object) => WorkbookReaderLike;
+  const reader = new WorkbookReader(null, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const has = (name: string) => parts.names.includes(name);
   let sheets = 0;
   let nextRow = 1;
   let batch = '';
   try {
-    for await (const worksheet of reader) {
+    if (has('xl/_rels/workbook.xml.rels')) await reader._parseRels(await parts.open('xl/_rels/workbook.xml.rels'));
+    if (has('xl/workbook.xml')) await reader._parseWorkbook(await parts.open('xl/workbook.xml'));
+    if (has('xl/sharedStrings.xml')) for await (const _ of reader._parseSharedStrings(await parts.open('xl/sharedStrings.xml'))) void _;
+    if (has('xl/styles.xml')) await reader._parseStyles(await parts.open('xl/styles.xml'));
+    const sheetPart = firstSheetPart(reader, parts.names);
+    const sheetNo = sheetPart ? SHEET_PART.exec(sheetPart)![1]! : null;
+    // Only the first sheet is read.
+    const emitted = sheetPart && sheetNo ? [...reader._parseWorksheet(await parts.open(sheetPart), sheetNo)] : [];
+    for (const { value: worksheet } of emitted.filter((e) => e.eventType === 'worksheet')) {
       sheets += 1;
-      if (sheets > 1) {
-        // Only the first sheet is read; later ones are drained so the stream can finish.
-        for await (const _row of worksheet) void _row;
-        continue;
-      }
       const date1904 = reader.properties?.model?.date1904 === true;
       for await (const row of worksheet) {
         if (row.number > MAX_ROW) throw new UserFacingError('corrupt-xlsx', `${fileName}: the sheet claims a row ${row.number.toLocaleString('en-US')}, beyond Excel's last row. The file is damaged.`);

@@ -3,7 +3,8 @@
  * cannot disagree; JSON is the report object itself. Every text cell of CSV and XLSX goes through
  * safeCell() (formula neutralising); numbers are written as numbers.
  */
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libs';
 import { safeCell, toCsv, type Cell } from '../../../shared/report/cells';
 import type { UsageReport } from '../../../shared/report/model';
 import { csvRows, reportTables } from '../../../shared/report/tables';
@@ -29,7 +30,8 @@ export function renderCsv(report: UsageReport): string {
 
 /** A workbook with one sheet per table, header rows bold and frozen. */
 export async function renderXlsx(report: UsageReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   workbook.creator = `Seatcast ${report.seatcastVersion}`;
   workbook.created = new Date(report.generatedAt);
   workbook.modified = new Date(report.generatedAt);
@@ -49,7 +51,8 @@ export async function renderXlsx(report: UsageReport): Promise<Buffer> {
 
 /** Reads every sheet of an XLSX file back as rows of typed values (for verify and the tests). */
 export async function readXlsx(bytes: Uint8Array): Promise<Map<string, Cell[][]>> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const sheets = new Map<string, Cell[][]>();
   workbook.eachSheet((sheet) => {

@@ -6,7 +6,10 @@
  * the PDF, which is how `seatcast verify` reads a PDF back; the page content is then compared
  * byte for byte with a regenerated copy. Output is deterministic: dates come from the report.
  */
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+// pdf-lib is loaded on first use (../lazy-libs.ts): the CLI's commands that never print a PDF
+// should not pay for compiling and evaluating it at start-up.
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { loadPdfLib, type PdfLib } from '../lazy-libs';
 import type { Cell } from '../../../shared/report/cells';
 import type { UsageReport } from '../../../shared/report/model';
 import { reportTables, SIGNATURE_NONE } from '../../../shared/report/tables';
@@ -16,10 +19,23 @@ export const PDF_ATTACHMENT_NAME = 'seatcast-report.json';
 const PAGE = { width: 595.28, height: 841.89 }; // A4 portrait
 const MARGIN = { left: 50, right: 50, top: 56, bottom: 60 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const INK = rgb(0.1, 0.12, 0.16);
-const MUTED = rgb(0.38, 0.41, 0.47);
-const RULE = rgb(0.8, 0.82, 0.86);
-const BAND = rgb(0.95, 0.96, 0.97);
+// The palette needs pdf-lib's rgb(); it is set when the library is first loaded.
+let INK: Color;
+let MUTED: Color;
+let RULE: Color;
+let BAND: Color;
+let palette: Promise<PdfLib> | undefined;
+
+function pdfLib(): Promise<PdfLib> {
+  palette ??= loadPdfLib().then((lib) => {
+    INK = lib.rgb(0.1, 0.12, 0.16);
+    MUTED = lib.rgb(0.38, 0.41, 0.47);
+    RULE = lib.rgb(0.8, 0.82, 0.86);
+    BAND = lib.rgb(0.95, 0.96, 0.97);
+    return lib;
+  });
+  return palette;
+}
 
 // The standard PDF fonts encode WinAnsi only: anything else is shown as "?" rather than failing.
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -169,6 +185,7 @@ class Layout {
 const dayText = (day: string) => day;
 
 export async function renderPdf(report: UsageReport): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   const when = new Date(report.generatedAt);
   doc.setTitle(report.title);
@@ -326,7 +343,7 @@ export async function renderPdf(report: UsageReport): Promise<Uint8Array> {
 
 /** The report JSON attached to a Seatcast PDF, or null when there is none. */
 export async function readPdfAttachment(bytes: Uint8Array): Promise<string | null> {
-  const { PDFName, PDFDict, PDFArray, PDFRawStream, decodePDFRawStream, PDFString, PDFHexString } = await import('pdf-lib');
+  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, decodePDFRawStream, PDFString, PDFHexString } = await pdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const embedded = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
