@@ -77,3 +77,13 @@ export function rejectsCsv(db: Connection, importId: number): { csv: string; row
   const body: Cell[][] = parsed.map((r) => [r.line, r.field ?? '', r.message, ...r.cells]);
   return { csv: toCsv([header, ...body]), rows: parsed.length };
 }
+
+/** The first `limit` rejected rows of an import (line, field, reason) in line order, for showing in place. */
+export function rejectsSample(db: Connection, importId: number, limit: number): RowError[] {
+  const rows = db.prepare('SELECT line, field, message FROM import_reject WHERE import_id = ? ORDER BY line LIMIT ?').all(importId, limit) as Array<{
+    line: number;
+    field: string | null;
+    message: string;
+  }>;
+  return rows.map((r) => ({ line: r.line, ...(r.field ? { field: r.field } : {}), message: r.message }));
+}

@@ -66,4 +66,25 @@ export class ImportPage {
   rows(): Locator {
     return this.history.getByTestId('import-row');
   }
+
+  /** The rejected-rows panel: under the result (`in: 'result'`) or in an opened history row. */
+  rejected(where: 'result' | 'history'): Locator {
+    return (where === 'result' ? this.result : this.history).getByTestId('rejected-rows');
+  }
+
+  /** Opens a history row's rejected rows and notes. */
+  async openDetails(row: Locator): Promise<void> {
+    const toggle = row.getByTestId('import-details-toggle');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Clicks "Save rejected rows as CSV" in `panel` and returns the saved file's name and text. */
+  async saveRejects(panel: Locator): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), panel.getByTestId('save-rejects').click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
 }

@@ -45,10 +45,29 @@ function compare(a: Agent, b: Agent, key: SortKey): number {
 
 type Load = { status: 'loading' } | { status: 'failed'; error: AppError } | { status: 'done'; agents: Agent[] };
 
-export function AuditDrawer({ period, cycle, onClose }: { period: MonthlyPeriod; cycle: CycleKind; onClose: () => void }) {
+export function AuditDrawer({
+  period,
+  cycle,
+  onClose,
+  activity: activityRule,
+  concurrency: concurrencyRule,
+  initialView = 'agents',
+}: {
+  period: Pick<MonthlyPeriod, 'start' | 'end' | 'peakConcurrent'>;
+  cycle: CycleKind;
+  onClose: () => void;
+  /** The activity definition to count under (a bill line's own); default the dashboard's. */
+  activity?: string;
+  /** The concurrency rule of the peak view (a bill line's own); default the dashboard's. */
+  concurrency?: string;
+  initialView?: 'agents' | 'peak';
+}) {
   const format = useFormatters();
-  const definition = useData((state) => state.metrics?.activityDefinition);
-  const activity = useData((state) => state.metricsRules?.activity ?? BUILT_IN_ACTIVITY);
+  const dashboardDefinition = useData((state) => state.metrics?.activityDefinition);
+  const dashboardActivity = useData((state) => state.metricsRules?.activity ?? BUILT_IN_ACTIVITY);
+  const activity = activityRule ?? dashboardActivity;
+  // The dashboard's definition (with its version) describes the list only when it is the one used.
+  const definition = activityRule === undefined || activityRule === dashboardActivity ? dashboardDefinition : undefined;
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [sort, setSort] = useState<Sort>({ key: 'agent', direction: 'ascending' });
@@ -56,8 +75,9 @@ export function AuditDrawer({ period, cycle, onClose }: { period: MonthlyPeriod;
   const filterId = useId();
   const filterRef = useRef<HTMLInputElement>(null);
   // Drill-down: the agent list, one agent's sessions, or the period's concurrency peak.
-  const [view, setView] = useState<{ kind: 'agents' } | { kind: 'agent'; agent: string } | { kind: 'peak' }>({ kind: 'agents' });
-  const concurrency = useData((state) => concurrencyParam(state.metricsRules ?? DEFAULT_RULES));
+  const [view, setView] = useState<{ kind: 'agents' } | { kind: 'agent'; agent: string } | { kind: 'peak' }>({ kind: initialView });
+  const dashboardConcurrency = useData((state) => concurrencyParam(state.metricsRules ?? DEFAULT_RULES));
+  const concurrency = concurrencyRule ?? dashboardConcurrency;
 
   useEffect(() => {
     let live = true;

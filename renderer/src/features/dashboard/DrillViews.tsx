@@ -53,7 +53,7 @@ function Skeleton() {
   );
 }
 
-export function AgentSessions({ agent, period, activity }: { agent: string; period: MonthlyPeriod; activity: string | undefined }) {
+export function AgentSessions({ agent, period, activity }: { agent: string; period: Pick<MonthlyPeriod, 'start' | 'end'>; activity: string | undefined }) {
   const format = useFormatters();
   const [load, retry] = useLoad<Response<'drill:sessions'>>(
     () => api['drill:sessions']({ agent, from: period.start, to: period.end, ...(activity ? { activity } : {}) }),
@@ -117,7 +117,7 @@ export function AgentSessions({ agent, period, activity }: { agent: string; peri
   );
 }
 
-export function PeakMinute({ period, concurrency }: { period: MonthlyPeriod; concurrency: string }) {
+export function PeakMinute({ period, concurrency }: { period: Pick<MonthlyPeriod, 'start' | 'end'>; concurrency: string }) {
   const format = useFormatters();
   const [load, retry] = useLoad<Response<'drill:peak'>>(
     () => api['drill:peak']({ from: period.start, to: period.end, concurrency }),

@@ -5,6 +5,7 @@ import { useFormatters } from '../../store/hooks';
 import { useImport, type ImportRun } from '../../store/import-store';
 import { useUi } from '../../store/ui-store';
 import { AlertIcon, CheckCircleIcon, CloseIcon, FileIcon, InfoIcon } from '../../ui/icons';
+import { ImportNotes, RejectedRows } from './ImportDetails';
 
 function Stat({ label, value, tone, testId }: { label: string; value: string; tone?: 'warn' | 'muted'; testId?: string }) {
   return (
@@ -75,40 +76,13 @@ function Running({ run, format }: { run: ImportRun; format: Formatters }) {
   );
 }
 
-function RowErrors({ summary, format }: { summary: ImportSummary; format: Formatters }) {
-  if (summary.errors.length === 0) return null;
-  const more = summary.rejected - summary.errors.length;
-  return (
-    <div className="row-errors">
-      <h3 className="row-errors__title">
-        Rows that were not imported
-        <span className="row-errors__count">{format.integer(summary.rejected)}</span>
-      </h3>
-      <div className="table-wrap table-wrap--scroll">
-        <table className="table table--compact" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Line
-              </th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.errors.map((error, index) => (
-              <tr key={`${error.line}-${index}`}>
-                <td className="num mono">{format.integer(error.line)}</td>
-                <td className="mono">{error.field ?? '—'}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {more > 0 && <p className="hint">…and {format.integer(more)} more rows with problems. Fix the export and import it again to bring them in.</p>}
-    </div>
-  );
+/** Rows the import rejected: the kept list when the import was stored, else the result's own list. */
+function RowErrors({ summary, fileName, format }: { summary: ImportSummary; fileName: string; format: Formatters }) {
+  if (summary.rejected === 0) return null;
+  if (summary.importId !== null) {
+    return <RejectedRows importId={summary.importId} fileName={fileName} rejected={summary.rejected} initial={summary.errors} format={format} />;
+  }
+  return null;
 }
 
 function Finished({ run, format }: { run: ImportRun; format: Formatters }) {
@@ -139,7 +113,8 @@ function Finished({ run, format }: { run: ImportRun; format: Formatters }) {
         <Stat label="Rows rejected" value={format.integer(summary.rejected)} tone={summary.rejected ? 'warn' : 'muted'} testId="result-rejected" />
         <Stat label="Time span" value={format.span(summary.spanStart, summary.spanEnd)} testId="result-span" />
       </dl>
-      <RowErrors summary={summary} format={format} />
+      <ImportNotes warnings={summary.warnings} flagged={summary.flagged} format={format} />
+      <RowErrors summary={summary} fileName={run.fileName} format={format} />
       {!nothingNew && (
         <div className="import-result__actions">
           <button type="button" className="button button--primary" onClick={() => navigate('dashboard')} data-testid="result-view-dashboard">

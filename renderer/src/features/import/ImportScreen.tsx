@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { ImportRecord } from '../../../../shared/contract';
 import { ACCEPTED_EXTENSIONS } from '../../api/client';
 import { useData } from '../../store/data-store';
@@ -6,9 +6,10 @@ import { useFormatters } from '../../store/hooks';
 import { useImport } from '../../store/import-store';
 import { useUi } from '../../store/ui-store';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { FileIcon, ImportIcon, UndoIcon } from '../../ui/icons';
+import { ChevronDownIcon, FileIcon, ImportIcon, UndoIcon } from '../../ui/icons';
 import { Kbd, shortcutLabel } from '../../ui/Kbd';
 import { PageHeader } from '../../ui/PageHeader';
+import { ImportNotes, RejectedRows } from './ImportDetails';
 import { ImportProgress } from './ImportProgress';
 import { ImportReview } from './ImportReview';
 import { RosterPanel } from '../roster/RosterPanel';
@@ -40,6 +41,12 @@ function DropZone() {
   );
 }
 
+/** Whether an import has anything to show beyond its counts (rejected rows, reading notes, flagged sessions). */
+function hasImportDetails(record: ImportRecord): boolean {
+  const flagged = record.flagged;
+  return record.rejected > 0 || (record.warnings?.length ?? 0) > 0 || (flagged !== undefined && flagged.openCapped + flagged.zeroLength + flagged.dstResolved > 0);
+}
+
 function ImportHistory() {
   const imports = useData((state) => state.imports);
   const undoImport = useData((state) => state.undoImport);
@@ -47,6 +54,14 @@ function ImportHistory() {
   const format = useFormatters();
   const [pending, setPending] = useState<ImportRecord | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (importId: number) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(importId)) next.delete(importId);
+      else next.add(importId);
+      return next;
+    });
   const sorted = useMemo(() => [...imports].sort((a, b) => b.importedAt.localeCompare(a.importedAt)), [imports]);
 
   const confirmUndo = async () => {
@@ -98,43 +113,72 @@ function ImportHistory() {
               </tr>
             </thead>
             <tbody>
-              {sorted.map((record) => (
-                <tr key={record.importId} data-testid="import-row" data-import-id={record.importId}>
-                  <th scope="row" className="history-table__file">
-                    <span className="history-table__title">
-                      <span className="history-table__name" title={record.file}>
-                        {record.file}
-                      </span>
-                      {record.isDemo && (
-                        <span className="badge badge--accent" data-testid="demo-badge">
-                          Demo
+              {sorted.map((record) => {
+                const hasDetails = hasImportDetails(record);
+                const open = hasDetails && expanded.has(record.importId);
+                const detailsId = `import-details-${record.importId}`;
+                return (
+                  <Fragment key={record.importId}>
+                    <tr data-testid="import-row" data-import-id={record.importId} className={open ? 'is-expanded' : undefined}>
+                      <th scope="row" className="history-table__file">
+                        <span className="history-table__title">
+                          <span className="history-table__name" title={record.file}>
+                            {record.file}
+                          </span>
+                          {record.isDemo && (
+                            <span className="badge badge--accent" data-testid="demo-badge">
+                              Demo
+                            </span>
+                          )}
                         </span>
-                      )}
-                    </span>
-                    <span className="history-table__meta">
-                      {record.format} · {record.timeZone.replace(/_/g, ' ')}
-                    </span>
-                  </th>
-                  <td className="num">{format.integer(record.rowsRead)}</td>
-                  <td className="num">{format.integer(record.sessionsAdded)}</td>
-                  <td className="num">{format.integer(record.duplicates)}</td>
-                  <td className={`num${record.rejected ? ' text-warn' : ''}`}>{format.integer(record.rejected)}</td>
-                  <td className="nowrap">{format.span(record.spanStart, record.spanEnd)}</td>
-                  <td>{format.dateTime(record.importedAt)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button--ghost button--sm"
-                      onClick={() => setPending(record)}
-                      aria-label={`Undo import of ${record.file}`}
-                      data-testid="undo-import"
-                    >
-                      <UndoIcon size={14} />
-                      Undo
-                    </button>
-                  </td>
-                </tr>
-              ))}
+                        <span className="history-table__meta">
+                          {record.format} · {record.timeZone.replace(/_/g, ' ')}
+                        </span>
+                      </th>
+                      <td className="num">{format.integer(record.rowsRead)}</td>
+                      <td className="num">{format.integer(record.sessionsAdded)}</td>
+                      <td className="num">{format.integer(record.duplicates)}</td>
+                      <td className={`num${record.rejected ? ' text-warn' : ''}`}>{format.integer(record.rejected)}</td>
+                      <td className="nowrap">{format.span(record.spanStart, record.spanEnd)}</td>
+                      <td>{format.dateTime(record.importedAt)}</td>
+                      <td className="actions">
+                        {hasDetails && (
+                          <button
+                            type="button"
+                            className="button button--ghost button--sm"
+                            onClick={() => toggle(record.importId)}
+                            aria-expanded={open}
+                            aria-controls={open ? detailsId : undefined}
+                            data-testid="import-details-toggle"
+                          >
+                            <ChevronDownIcon size={14} className={open ? 'is-flipped' : undefined} />
+                            {record.rejected > 0 ? 'Rejected rows' : 'Notes'}
+                            <span className="sr-only"> of {record.file}</span>
+                          </button>
+                        )}
+                        <button
+                          type="button"
+                          className="button button--ghost button--sm"
+                          onClick={() => setPending(record)}
+                          aria-label={`Undo import of ${record.file}`}
+                          data-testid="undo-import"
+                        >
+                          <UndoIcon size={14} />
+                          Undo
+                        </button>
+                      </td>
+                    </tr>
+                    {open && (
+                      <tr className="history-table__details" id={detailsId} data-testid="import-details">
+                        <td colSpan={8}>
+                          <ImportNotes warnings={record.warnings} flagged={record.flagged} format={format} />
+                          <RejectedRows importId={record.importId} fileName={record.file} rejected={record.rejected} format={format} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>

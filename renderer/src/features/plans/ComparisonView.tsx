@@ -13,6 +13,9 @@ import { ChartIcon, TableIcon } from '../../ui/icons';
 import { chartPalette, compactMoney, niceTicks, type TooltipBasics, ExportButtons, majorUnits, money, planColour, StarIcon } from './chart-kit';
 import { ConsumptionFigures } from './ConsumptionFigures';
 import { RangePicker } from './RangePicker';
+import { billCount, metricOfLine, type BillCount } from './bill-counts';
+import { AuditDrawer } from '../dashboard/AuditDrawer';
+import { BUILT_IN_ACTIVITY } from '../../store/rules-store';
 import type { PlanPricing } from './use-plan-pricing';
 
 type Selection = { plan: number; month: number };
@@ -365,7 +368,7 @@ export function ComparisonView({ pricing }: { pricing: PlanPricing }) {
         </div>
       </section>
 
-      <BillExplanation report={report} selection={selected} format={format} monthName={monthName} onClose={() => setSelection(null)} />
+      <BillExplanation report={report} pricing={pricing} selection={selected} format={format} monthName={monthName} onClose={() => setSelection(null)} />
     </>
   );
 }
@@ -408,17 +411,20 @@ function CompareTooltip({
 
 function BillExplanation({
   report,
+  pricing,
   selection,
   format,
   monthName,
   onClose,
 }: {
   report: NonNullable<PlanPricing['report']>;
+  pricing: PlanPricing;
   selection: Selection | null;
   format: Formatters;
   monthName: (month: string) => string;
   onClose: () => void;
 }) {
+  const [drill, setDrill] = useState<{ count: BillCount } | null>(null);
   if (!selection) {
     return (
       <section className="card bill bill--empty" aria-labelledby="bill-title" data-testid="bill-explanation">
@@ -432,6 +438,15 @@ function BillExplanation({
   const plan = report.plans[selection.plan]!;
   const period = plan.periods[selection.month]!;
   const month = period.start.slice(0, 7);
+  // The same bill before it was flattened: its lines keep the charge each was priced on.
+  const pricedLines = pricing.projections?.[selection.plan]?.periods.find((p) => p.start === period.start)?.lines;
+  const planRules = pricing.plans[selection.plan]?.plan;
+  const countsPeriod = pricing.periods.find((p) => p.start === period.start);
+  const countOf = (index: number): BillCount | null => {
+    const chargeId = pricedLines?.[index]?.chargeId ?? null;
+    const metric = planRules ? metricOfLine(planRules, chargeId) : null;
+    return metric && countsPeriod ? billCount(metric, countsPeriod) : null;
+  };
   return (
     <section className="card bill" aria-labelledby="bill-title" data-testid="bill-explanation" aria-live="polite">
       <header className="card__header">
@@ -472,6 +487,7 @@ function BillExplanation({
                   <span className="table__sub bill__explanation" data-testid="bill-line-explanation">
                     {line.explanation}
                   </span>
+                  <LineCount count={countOf(i)} format={format} lineLabel={line.label} onDrill={(count) => setDrill({ count })} />
                 </th>
                 <td className="num">{format.decimal(line.quantity)}</td>
                 <td className="num">{line.unitCents ? unitPrice(line.unitCents, plan.currency) : '—'}</td>
@@ -496,7 +512,49 @@ function BillExplanation({
           ))}
         </ul>
       )}
+      {drill && drill.count.drill && (
+        <AuditDrawer
+          // A new drawer per line, so its view starts where the line points.
+          key={`${period.start}-${drill.count.label}-${drill.count.rule}`}
+          period={{
+            start: period.start,
+            end: period.end,
+            peakConcurrent:
+              drill.count.drill.kind === 'peak' ? (drill.count.value ?? 0) : (countsPeriod?.peakConcurrent ?? 0),
+          }}
+          cycle="month"
+          activity={drill.count.drill.kind === 'agents' ? (drill.count.drill.activity ?? BUILT_IN_ACTIVITY) : undefined}
+          concurrency={drill.count.drill.kind === 'peak' ? drill.count.drill.concurrency : countsPeriod?.rules?.concurrency}
+          initialView={drill.count.drill.kind}
+          onClose={() => setDrill(null)}
+        />
+      )}
     </section>
+  );
+}
+
+/** Under a bill line: the figure it was priced on, its rule, and a way to the agents behind it. */
+function LineCount({ count, format, lineLabel, onDrill }: { count: BillCount | null; format: Formatters; lineLabel: string; onDrill: (count: BillCount) => void }) {
+  if (!count) return null;
+  const value = count.value === null ? 'not in the counts' : count.metric === 'loggedInHours' || count.metric === 'dailyActiveAvg' ? format.decimal(count.value) : format.integer(count.value);
+  return (
+    <span className="table__sub bill__count" data-testid="bill-line-count" data-metric={count.metric}>
+      <span>
+        Counted on: {count.label} <strong data-testid="bill-line-count-value">{value}</strong> {count.rule}
+      </span>
+      {count.drill && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onDrill(count)}
+          data-testid="bill-line-drill"
+        >
+          {/* The name is the visible text plus which line it belongs to (for lists of links). */}
+          {count.drill.kind === 'peak' ? 'See the peak minute' : 'See the agents'}
+          <span className="sr-only"> behind “{lineLabel}”</span> <span aria-hidden="true">→</span>
+        </button>
+      )}
+    </span>
   );
 }
 

@@ -4,7 +4,7 @@
  * comparison follows every keystroke), the counts for the chosen months, and the priced report.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { priceAll, projectionReport, type PricingPeriod, type ProjectionReport } from '../../../../shared/pricing/engine';
+import { priceAll, projectionReport, type PlanProjection, type PricingPeriod, type ProjectionReport } from '../../../../shared/pricing/engine';
 import type { Plan } from '../../../../shared/pricing/plan';
 import { localDay } from '../../lib/format';
 import { useData } from '../../store/data-store';
@@ -29,6 +29,8 @@ export type PlanPricing = {
   range: MonthRange | null;
   periods: PricingPeriod[];
   report: ProjectionReport | null;
+  /** The same pricing before it was flattened into the report: its lines keep their charge id (for the bill-line drill-down). */
+  projections: PlanProjection[] | null;
   comparison: PlanComparison | null;
   currentIndex: number | null;
   loading: boolean;
@@ -98,10 +100,15 @@ export function usePlanPricing(): PlanPricing {
     [inputs, range?.from, range?.to], // eslint-disable-line react-hooks/exhaustive-deps -- the range object is rebuilt each render
   );
 
-  const report = useMemo(() => {
+  const projections = useMemo(() => {
     if (plans.length === 0 || periods.length === 0) return null;
-    return projectionReport(priceAll(plans.map((p) => p.plan), periods, consumption));
+    return priceAll(
+      plans.map((p) => p.plan),
+      periods,
+      consumption,
+    );
   }, [plans, periods, consumption]);
+  const report = useMemo(() => (projections ? projectionReport(projections) : null), [projections]);
   const currentAt = plans.findIndex((p) => p.isCurrent);
   const currentIndex = currentAt >= 0 ? currentAt : null;
   const comparison = useMemo(() => (report ? comparePlans(report, currentIndex) : null), [report, currentIndex]);
@@ -114,6 +121,7 @@ export function usePlanPricing(): PlanPricing {
     range,
     periods,
     report,
+    projections,
     comparison,
     currentIndex,
     loading: inputsLoading || (inputs === null && allPlans.length > 0),
