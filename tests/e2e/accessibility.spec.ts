@@ -49,6 +49,79 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+/** An export no preset knows, whose day-first dates make cells of the preview fail under M/D/Y. */
+const UNKNOWN_EXPORT = [
+  'Relevé des connexions — centre Lyon — généré le 15/04/2025',
+  'Matricule;Nom;Entrée;Sortie;Équipe',
+  'L-101;Ana Lima;03/04/2025 08:00;03/04/2025 16:30;Nord',
+  'L-103;Chloé Roy;14/04/2025 22:00;15/04/2025 06:00;Sud',
+  '',
+].join('\n');
+
+/** States that only show after an action: each is audited as it stands, in both themes. */
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violations in dialogs, editors and changed states (${colorScheme})`, async ({ page, server }, testInfo) => {
+    test.setTimeout(240_000);
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await openApp(page, server);
+    const found: string[] = [];
+
+    // Counting-rules bar with its "changed" badge (a More option moved off its default).
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('rules-more-button').click();
+    const rounding = page.getByTestId('rules-rounding');
+    const other = await rounding.locator('option').evaluateAll((options, current) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== current), await rounding.inputValue());
+    await rounding.selectOption(other!);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.count-badge')).toBeVisible();
+    await expect(page.getByTestId('rules-more-button')).toContainText('changed');
+    // The figures re-compute under the new rule; audit them settled, not dimmed while loading.
+    await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0, { timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    found.push(...(await audit(page, testInfo, `rules-badge-${colorScheme}`)));
+
+    // The import review with the mapping wizard open and a cell that cannot be read, its reason shown.
+    await page.getByTestId('nav-imports').click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'lyon.csv', mimeType: 'text/csv', buffer: Buffer.from(UNKNOWN_EXPORT) });
+    await expect(page.getByTestId('import-review')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('review-mapping')).toBeVisible();
+    const skip = page.getByTestId('map-skip');
+    await skip.fill('1');
+    await skip.press('Enter');
+    for (const [role, column] of [['agent', 'Matricule'], ['login', 'Entrée'], ['logout', 'Sortie']] as const) {
+      const select = page.getByTestId(`map-${role}`);
+      await expect(select.locator('option', { hasText: column })).toHaveCount(1);
+      await select.selectOption((await select.locator('option', { hasText: column }).getAttribute('value'))!);
+    }
+    const bad = page.getByTestId('preview-cell-error').first();
+    await expect(bad).toBeVisible();
+    await bad.locator('.cell-error').focus();
+    await expect(bad.getByRole('tooltip')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`review-wizard-${colorScheme}.png`) });
+    found.push(...(await audit(page, testInfo, `import-review-wizard-${colorScheme}`)));
+    await page.getByTestId('review-cancel').click();
+    await expect(page.getByTestId('import-review')).toBeHidden();
+
+    // The plans editor on a template, then the comparison and the break-even views.
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('new-plan').click();
+    await expect(page.getByTestId('template-dialog')).toBeVisible();
+    found.push(...(await audit(page, testInfo, `plan-templates-${colorScheme}`)));
+    await page.getByTestId('template-dialog').locator('[data-file]').first().click();
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+    await expect(page.getByTestId('draft-total')).toContainText(/\d/, { timeout: 20_000 });
+    found.push(...(await audit(page, testInfo, `plan-editor-${colorScheme}`)));
+    for (const tab of ['compare', 'break-even'] as const) {
+      await page.getByTestId(`plans-tab-${tab}`).click();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      found.push(...(await audit(page, testInfo, `plans-${tab}-${colorScheme}`)));
+    }
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
 test.describe('recovery screen', () => {
   const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
   test.use({

@@ -315,6 +315,7 @@ function States({ review, preview }: { review: Review; preview: ImportPreview })
 }
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
+  const tipIdBase = useId();
   const mapped = useMemo(() => {
     const byColumn = new Map<number, string[]>();
     for (const [role, index] of Object.entries(preview.mapping?.columns ?? {})) {
@@ -376,11 +377,14 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
                       );
                     }
                     const message = errors.map((e) => e.message).join('; ');
+                    // A plain span may not carry aria-label (axe: aria-prohibited-attr): its text is its
+                    // name, and the reason is its description, so screen readers hear both on focus.
+                    const tipId = `${tipIdBase}-${row.line}-${i}`;
                     return (
                       <td key={i} className="review-preview__cell has-error" data-testid="preview-cell-error">
-                        <span className="cell-error" tabIndex={0} aria-invalid="true" aria-label={`${text || 'empty'}: ${message}`}>
+                        <span className="cell-error" tabIndex={0} aria-invalid="true" aria-describedby={tipId}>
                           {text || <span className="cell-error__empty">empty</span>}
-                          <span className="cell-error__tip" role="tooltip">
+                          <span className="cell-error__tip" role="tooltip" id={tipId}>
                             {message}
                           </span>
                         </span>

@@ -72,9 +72,13 @@ function MoreOptions() {
         <>
           More
           {changed > 0 && (
-            <span className="count-badge" aria-label={`${changed} changed`}>
-              {changed}
-            </span>
+            // The digit alone would read as "More 2"; a plain span may not carry aria-label.
+            <>
+              <span className="count-badge" aria-hidden="true">
+                {changed}
+              </span>
+              <span className="sr-only">({changed} changed)</span>
+            </>
           )}
           <ChevronDownIcon size={14} />
         </>
