@@ -198,6 +198,16 @@ const ImportFacts = z.object({
   /** First login and last logout of the imported sessions (ISO instants). */
   spanStart: z.string().nullable(),
   spanEnd: z.string().nullable(),
+  /** How many of the sessions this import added carry each flag (see SessionFlag). */
+  flagged: z
+    .object({
+      /** Open at the export's end: capped at its last timestamp. */
+      openCapped: z.number().int(),
+      zeroLength: z.number().int(),
+      /** A spring-forward gap or fall-back repeated hour was resolved. */
+      dstResolved: z.number().int(),
+    })
+    .optional(),
 });
 
 export const ImportSummary = ImportFacts.extend({
@@ -233,6 +243,8 @@ export const ImportRecord = ImportFacts.extend({
   sha256: z.string(),
   importedAt: z.string(),
   isDemo: z.boolean(),
+  /** The notes the import gave about how the file was read (kept since this field exists). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
@@ -602,7 +614,13 @@ export const contract = {
   /** An import's rejected rows as CSV (Line, Field, Reason, then the row's own columns), formula-safe. */
   'imports:rejects': {
     req: z.object({ importId: z.number().int().positive() }).strict(),
-    res: z.object({ importId: z.number().int(), rows: z.number().int(), csv: z.string() }),
+    res: z.object({
+      importId: z.number().int(),
+      rows: z.number().int(),
+      csv: z.string(),
+      /** The first 100 rejected rows (line, field, reason), for showing in place. */
+      sample: z.array(RowError).optional(),
+    }),
   },
   /** Reads a staged roster file (CSV, an Okta or Entra users export; also .gz, .zip, .xlsx) in one transaction. */
   'roster:import': {

@@ -195,6 +195,8 @@ type ImportJson = {
   rejected: number;
   errors: Array<{ line: number; field?: string; message: string }>;
   warnings?: string[];
+  /** Sessions this import added that are open-and-capped, zero-length or DST-resolved. */
+  flagged?: { openCapped: number; zeroLength: number; dstResolved: number };
   /** Where --rejects wrote the rejected rows. */
   rejectsFile?: string;
 };
@@ -211,6 +213,8 @@ function toImportJson(summary: ImportSummary): ImportJson {
     rejected: summary.rejected,
     errors: summary.errors,
     ...(summary.warnings && summary.warnings.length > 0 ? { warnings: summary.warnings } : {}),
+    // Like warnings: present only when there is something to say, so the documented shape stays as is.
+    ...(summary.flagged && summary.flagged.openCapped + summary.flagged.zeroLength + summary.flagged.dstResolved > 0 ? { flagged: summary.flagged } : {}),
   };
 }
 
@@ -386,8 +390,19 @@ export async function runCli(argv: string[], output: Output = { json: false, out
           list.length === 0
             ? 'No imports yet. Import a login export with: seatcast import FILE.csv'
             : formatTable(
-                ['Id', 'File', 'Format', 'Zone', 'Rows', 'Added', 'Duplicates', 'Rejected', 'Imported at'],
-                list.map((i) => [String(i.importId), i.file + (i.isDemo ? ' (demo)' : ''), i.format, i.timeZone, String(i.rowsRead), String(i.sessionsAdded), String(i.duplicates), String(i.rejected), i.importedAt]),
+                ['Id', 'File', 'Format', 'Zone', 'Rows', 'Added', 'Duplicates', 'Rejected', 'Span', 'Imported at'],
+                list.map((i) => [
+                  String(i.importId),
+                  i.file + (i.isDemo ? ' (demo)' : ''),
+                  i.format,
+                  i.timeZone,
+                  String(i.rowsRead),
+                  String(i.sessionsAdded),
+                  String(i.duplicates),
+                  String(i.rejected),
+                  i.spanStart && i.spanEnd ? `${i.spanStart} – ${i.spanEnd}` : '—',
+                  i.importedAt,
+                ]),
               ),
         );
       } finally {

@@ -25,6 +25,7 @@ import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
 import { RejectLog } from './reject-log';
+import { keepImportFacts } from './import-facts';
 import { openTextSource } from './text-source';
 import { unifiedLineEndings } from './line-endings';
 
@@ -353,17 +354,19 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     const duplicates = builder.count - added;
     db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
     read.rejects.save(db, importId, builder.errors);
+    const flagged = keepImportFacts(db, importId, warnings);
 
     const rebuiltAll = ensureCube(db, options.cubeTimeZone);
     if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
-    return { importId, added, duplicates };
+    return { importId, added, duplicates, flagged };
   });
-  const { importId, added, duplicates } = commit();
+  const { importId, added, duplicates, flagged } = commit();
   return {
     ...base,
     importId,
     sessionsAdded: added,
     duplicates,
+    flagged,
     alreadyImported: false,
     spanStart: new Date(spanStart).toISOString(),
     spanEnd: new Date(spanEnd).toISOString(),
