@@ -1,6 +1,15 @@
 // Entry of the bundled CLI (dist/cli/seatcast.cjs), started by bin/seatcast.cjs.
 import { main } from './index';
 
+// `seatcast metrics --json | head` closes the pipe early: that is the reader's choice, not an
+// error worth a stack trace. Stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -122,6 +122,17 @@ describe('seatcast bin (built bundle, real process)', () => {
     expect(monthRows.length).toBeGreaterThanOrEqual(12);
   });
 
+  it('stops quietly when the reader closes the pipe early (| head)', () => {
+    // A shell pipeline into `head -c 1`: the agent list (well over a pipe buffer) is still being
+    // written after head has gone.
+    const cli = `"${process.execPath}" "${join(repoRoot, 'bin', 'seatcast.cjs')}"`;
+    const db = join(dir, `pipe-${Date.now()}.db`);
+    execFileSync('sh', ['-c', `${cli} import "${join(repoRoot, 'resources', 'demo', 'demo-sessions.csv.gz')}" --db "${db}" >/dev/null`]);
+    const result = spawnSync('sh', ['-c', `${cli} agents --period 2025-03 --db "${db}" --json | head -c 1 >/dev/null`], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+  });
+
   it('exits 2 with a message on bad usage', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'seatcast.cjs'), 'metrics', '--from', '2025-13-01'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
