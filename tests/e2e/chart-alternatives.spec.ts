@@ -59,15 +59,18 @@ test('every chart has an accessible name and a working "Show as table"', async (
 
   // Plans: a saved plan gives the comparison and the break-even view something to draw.
   await page.getByTestId('nav-plans').click();
-  await page.getByTestId('new-plan').click();
-  await page.getByTestId('template-dialog').locator('[data-file="generic-concurrent-seat.json"]').click();
-  await page.getByTestId('editor-save').click();
-  await expect(page.getByTestId('editor-save')).toBeDisabled();
+  // Wait for each save's own toast: the button is also disabled while the save is in flight, and
+  // closing then would (rightly) ask whether to discard the changes.
+  const saveTemplate = async (file: string, name: string) => {
+    await page.getByTestId('new-plan').click();
+    await page.getByTestId('template-dialog').locator(`[data-file="${file}"]`).click();
+    await page.getByTestId('editor-save').click();
+    await expect(page.getByTestId('toast-success').filter({ hasText: `Saved “${name}”` })).toBeVisible();
+    await expect(page.getByTestId('editor-save')).toBeDisabled();
+  };
+  await saveTemplate('generic-concurrent-seat.json', 'Generic concurrent seat');
   await page.getByTestId('editor-close').click();
-  await page.getByTestId('new-plan').click();
-  await page.getByTestId('template-dialog').locator('[data-file="generic-named-seat.json"]').click();
-  await page.getByTestId('editor-save').click();
-  await expect(page.getByTestId('editor-save')).toBeDisabled();
+  await saveTemplate('generic-named-seat.json', 'Generic named seat');
   for (const tab of ['compare', 'break-even'] as const) {
     await page.getByTestId(`plans-tab-${tab}`).click();
     problems.push(...(await checkScreen(page, `plans ${tab}`, 1)));
