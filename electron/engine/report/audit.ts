@@ -51,15 +51,15 @@ export function appendAudit(db: Connection, action: AuditAction, details: AuditD
   return write();
 }
 
+type AuditRow = { id: number; at_ms: number; action: string; details_json: string; prev_hash: string; hash: string };
+
+/** Every stored row, oldest first, exactly as written. */
+function auditRows(db: Connection): AuditRow[] {
+  return db.prepare('SELECT id, at_ms, action, details_json, prev_hash, hash FROM audit_log ORDER BY id').all() as AuditRow[];
+}
+
 export function listAudit(db: Connection): AuditEntry[] {
-  const rows = db.prepare('SELECT id, at_ms, action, details_json, prev_hash, hash FROM audit_log ORDER BY id').all() as Array<{
-    id: number;
-    at_ms: number;
-    action: string;
-    details_json: string;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const rows = auditRows(db);
   return rows.map((r) => ({
     id: r.id,
     at: new Date(r.at_ms).toISOString(),
@@ -74,14 +74,7 @@ export type AuditCheck = { ok: boolean; entries: number; breaks: Array<{ id: num
 
 /** Walks the chain from the first row; reports every row whose link or hash does not hold. */
 export function verifyAudit(db: Connection): AuditCheck {
-  const rows = db.prepare('SELECT id, at_ms, action, details_json, prev_hash, hash FROM audit_log ORDER BY id').all() as Array<{
-    id: number;
-    at_ms: number;
-    action: string;
-    details_json: string;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const rows = auditRows(db);
   const breaks: AuditCheck['breaks'] = [];
   let prev = GENESIS;
   let expectedId = 1;
