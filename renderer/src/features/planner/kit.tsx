@@ -6,10 +6,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { MethodName, Request, Response } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { downloadChartPng, downloadCsv, fileStem, type CsvValue } from '../../lib/export-chart';
-import type { ResolvedTheme } from '../../store/hooks';
-import { useUi } from '../../store/ui-store';
-import { DownloadIcon } from '../../ui/ExportButtons';
+import type { CsvValue } from '../../lib/export-chart';
+import { useResolvedTheme, type ResolvedTheme } from '../../store/hooks';
+import { DownloadIcon, ExportButtons } from '../../ui/ExportButtons';
 import { ChartIcon, TableIcon } from '../../ui/icons';
 
 export { DownloadIcon };
@@ -50,26 +49,8 @@ type ChartCardProps = {
 /** A chart with its title, a "Show as table" switch and Save as PNG / CSV. */
 export function ChartCard({ title, subtitle, testId, rows, tools, controls, children, table, footer }: ChartCardProps) {
   const [asTable, setAsTable] = useState(false);
-  const [busy, setBusy] = useState(false);
   const chartRef = useRef<HTMLDivElement>(null);
-  const notifyError = useUi((s) => s.notifyError);
-  const stem = fileStem(title);
-  const savePng = async () => {
-    if (!chartRef.current) return;
-    setBusy(true);
-    try {
-      const styles = getComputedStyle(document.documentElement);
-      await downloadChartPng(chartRef.current, `${stem}.png`, {
-        background: styles.getPropertyValue('--surface').trim() || '#ffffff',
-        titleColor: styles.getPropertyValue('--text').trim() || '#111827',
-        title,
-      });
-    } catch (error) {
-      notifyError('The chart was not saved', { code: 'export-failed', message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const theme = useResolvedTheme();
   const data = asTable ? rows() : null;
   return (
     <section className="card chart-card" data-testid={testId} aria-labelledby={`${testId}-title`}>
@@ -92,14 +73,7 @@ export function ChartCard({ title, subtitle, testId, rows, tools, controls, chil
             {asTable ? <ChartIcon size={14} /> : <TableIcon size={14} />}
             {asTable ? 'Show chart' : 'Show as table'}
           </button>
-          <button type="button" className="button button--ghost button--sm" onClick={() => void savePng()} disabled={busy || asTable} data-testid={`${testId}-png`} title="Save the chart as a PNG picture">
-            <DownloadIcon />
-            PNG
-          </button>
-          <button type="button" className="button button--ghost button--sm" onClick={() => downloadCsv(`${stem}.csv`, rows())} data-testid={`${testId}-csv`} title="Save the numbers as CSV">
-            <DownloadIcon />
-            CSV
-          </button>
+          <ExportButtons chartRef={chartRef} title={title} theme={theme} csv={rows} testId={testId} pngAvailable={!asTable} />
         </div>
       </header>
       {controls && <div className="planner-card__controls">{controls}</div>}
