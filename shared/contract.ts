@@ -261,6 +261,11 @@ export const MonthlyPeriod = z.object({
   /** Sum over the period's days of each day's distinct active agents. */
   agentDays: z.number().int(),
   peakConcurrent: z.number().int(),
+  /**
+   * Every rule's peak, keyed by the rule as written (`raw`, `cumulative:30`, …), when several rules
+   * were asked for at once; `peakConcurrent` is then the first rule's.
+   */
+  peakConcurrentByRule: z.record(z.string(), z.number().int()).optional(),
   /** Each agent's overlapping sessions merged, clipped to the period; not rounded up. */
   loggedInHours: z.number(),
   /** Roster accounts provisioned (at the end of the period unless asked otherwise). */
@@ -352,10 +357,16 @@ const MetricsRequest = z
     from: isoDay.optional(),
     to: isoDay.optional(),
     timeZone: z.string().min(1).optional(),
-    /** raw | cumulative:N | sustained:N | p95 (default raw). */
+    /**
+     * raw | cumulative:N | sustained:N | p95 (default raw), or several of them separated by commas:
+     * every period then carries each rule's peak in peakConcurrentByRule.
+     */
     concurrency: z
       .string()
-      .regex(/^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})$/, 'expected raw, cumulative:N, sustained:N or p95')
+      .regex(
+        /^(raw|p95|(cumulative|sustained):[1-9]\d{0,4})(,(raw|p95|(cumulative|sustained):[1-9]\d{0,4})){0,15}$/,
+        'expected raw, cumulative:N, sustained:N or p95 (or several, separated by commas)',
+      )
       .optional(),
     /** The name of a saved activity definition, or a definition given in full. */
     activity: z.union([z.string().min(1), ActivityDefinition]).optional(),

@@ -75,7 +75,7 @@ Exit 0 when every file imported (or was already imported), 2 when a file was ref
   undo: 'Usage: seatcast undo <IMPORT_ID> [--db PATH] [--json]',
   metrics: `Usage: seatcast metrics [--db PATH] [--tz ZONE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--cycle month|anchored:DD|rolling:N|quarter|year]
-                        [--concurrency raw|cumulative:N|sustained:N|p95] [--activity NAME|FILE]
+                        [--concurrency raw|cumulative:N|sustained:N|p95[,…]] [--activity NAME|FILE]
                         [--hours-rounding none|ceil-total|increment:N]
                         [--provisioned start|end|max|daily-average] [--group-by team|site|program] [--json]
 
@@ -90,6 +90,9 @@ Concurrency rules (per-minute levels):
   cumulative:N   highest level reached for N minutes in total (Genesys: cumulative:30)
   sustained:N    highest level held N minutes without interruption (Cisco: sustained:15)
   p95            95th percentile of the period's per-minute levels
+Several rules separated by commas (--concurrency raw,cumulative:30,sustained:15,p95) compute them
+all in one pass: "Peak concurrent" and peakConcurrent are the first rule's, and each period gets
+peakConcurrentByRule with every rule's peak (one table column per rule).
 --activity names a saved activity definition or a JSON file with one (see docs/metrics.md).`,
   project: `Usage: seatcast project --plan FILE.json [--plan FILE2.json …] [--db PATH] [--tz ZONE]
                         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
@@ -113,19 +116,24 @@ function print(output: Output, value: unknown, human: () => string): void {
 
 function metricsTable(metrics: MonthlyMetrics): string {
   const monthly = metrics.periods.every((p) => p.start.endsWith('-01') && p.end.endsWith('-01'));
+  // With several concurrency rules, one peak column per rule instead of one "Peak concurrent".
+  const ruleNames = Object.keys(metrics.periods[0]?.peakConcurrentByRule ?? {});
   const rows = metrics.periods.map((p) => [
     monthly && metrics.periods.length > 0 ? p.start.slice(0, 7) : `${p.start} → ${p.end}`,
     String(p.activeAgents),
     p.dailyActiveAvg.toFixed(1),
     String(p.dailyActiveMax),
     String(p.agentDays),
-    String(p.peakConcurrent),
+    ...(ruleNames.length > 0 ? ruleNames.map((rule) => String(p.peakConcurrentByRule?.[rule] ?? '–')) : [String(p.peakConcurrent)]),
     p.loggedInHours.toFixed(1),
     String(p.provisioned),
     p.utilisation === null ? '–' : `${(p.utilisation * 100).toFixed(1)}%`,
   ]);
   const lines = [
-    formatTable(['Period', 'Active agents', 'Daily avg', 'Daily max', 'Agent-days', 'Peak concurrent', 'Logged-in h', 'Provisioned', 'Utilisation'], rows),
+    formatTable(
+      ['Period', 'Active agents', 'Daily avg', 'Daily max', 'Agent-days', ...(ruleNames.length > 0 ? ruleNames.map((rule) => `Peak ${rule}`) : ['Peak concurrent']), 'Logged-in h', 'Provisioned', 'Utilisation'],
+      rows,
+    ),
   ];
   for (const p of metrics.periods.filter((period) => period.groups && period.groups.length > 0)) {
     lines.push('', `${p.start} → ${p.end} by group:`);

@@ -248,8 +248,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) {
       throw new UserFacingError('invalid-range', `The end date ${request.to} must be after the start date ${request.from}.`);
     }
-    const concurrency = parseConcurrencyRule(request.concurrency ?? 'raw');
-    if (!concurrency) throw new UserFacingError('invalid-rule', `"${request.concurrency}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
+    // One rule, or several separated by commas (each period then reports every rule's peak).
+    const concurrency = (request.concurrency ?? 'raw').split(',').map((text) => {
+      const rule = parseConcurrencyRule(text);
+      if (!rule) throw new UserFacingError('invalid-rule', `"${text}" is not a concurrency rule: use raw, cumulative:N, sustained:N or p95.`);
+      return rule;
+    });
     const cycle = parseCycle(request.cycle ?? 'month');
     if (!cycle) throw new UserFacingError('invalid-cycle', `"${request.cycle}" is not a billing cycle: use month, anchored:DD, rolling:N, quarter or year.`);
     const hoursRounding = parseHoursRounding(request.hoursRounding ?? 'none');

@@ -252,6 +252,11 @@ async function measure(dataset, workDir, rss, repeat) {
   const dSummary = JSON.parse(dImport.stdout);
   log(`  ${seconds(dImport.ms)}, ${mb(dImport.rssMb)} peak RSS, ${dSummary.rows.toLocaleString('en-US')} rows`);
 
+  // The headline: one CLI process computing every count under every rule.
+  const allRun = await fastestOf(repeat, () => runNode(CLI, ['metrics', '--db', seatcastDb, '--tz', ZONE, '--cycle', 'month', '--concurrency', RULES.join(','), '--json'], rss));
+  const sAll = { ms: allRun.ms, allMs: allRun.allMs, rssMb: allRun.rssMb, periods: JSON.parse(allRun.stdout).periods };
+  log(`Seatcast metrics --concurrency ${RULES.join(',')}: ${millis(sAll.ms)} (${sAll.periods.length} periods; runs: ${sAll.allMs.join(', ')} ms)`);
+  // Each rule alone, for information and as a cross-check of the list.
   const sMetrics = {};
   for (const rule of RULES) {
     const run = await fastestOf(repeat, () => runNode(CLI, ['metrics', '--db', seatcastDb, '--tz', ZONE, '--cycle', 'month', '--concurrency', rule, '--json'], rss));
@@ -270,12 +275,12 @@ async function measure(dataset, workDir, rss, repeat) {
 
   const storage = await seatcastStorage(seatcastDb);
   const duckBytes = fileSize(duckDb);
-  const comparison = compare(sMetrics, dMetrics, sSummary);
-  return { seatcastDb, duckDb, sImport, sSummary, dImport, dSummary, sMetrics, dMetrics, pricing, storage, duckBytes, comparison };
+  const comparison = compare(sAll, sMetrics, dMetrics, sSummary);
+  return { seatcastDb, duckDb, sImport, sSummary, dImport, dSummary, sAll, sMetrics, dMetrics, pricing, storage, duckBytes, comparison };
 }
 
 /** Monthly numbers of both systems, field by field. */
-function compare(sMetrics, dMetrics, sSummary) {
+function compare(sAll, sMetrics, dMetrics, sSummary) {
   const differences = [];
   const byMonth = new Map(dMetrics.months.map((m) => [m.month, m]));
   const seen = new Set();
@@ -306,6 +311,16 @@ function compare(sMetrics, dMetrics, sSummary) {
       }
     }
   }
+  // The one-process run of every rule must agree with each rule run alone, and with DuckDB.
+  sAll.periods.forEach((period, i) => {
+    const month = period.start.slice(0, 7);
+    for (const rule of RULES) {
+      const alone = sMetrics[rule].periods[i]?.peakConcurrent;
+      if (period.peakConcurrentByRule?.[rule] !== alone) differences.push({ month, field: `peakConcurrentByRule.${rule} (one process) vs --concurrency ${rule}`, seatcast: period.peakConcurrentByRule?.[rule], duckdb: alone });
+    }
+    const other = byMonth.get(month);
+    if (other && period.activeAgents !== other.activeAgents) differences.push({ month, field: 'activeAgents (one process)', seatcast: period.activeAgents, duckdb: other.activeAgents });
+  });
   for (const month of byMonth.keys()) if (!seen.has(month)) differences.push({ month, field: 'period', seatcast: 'no such period', duckdb: 'month with sessions' });
   if (sSummary.sessionsAdded !== dMetrics.deduplicated) {
     differences.push({ month: 'all', field: 'sessions after de-duplication', seatcast: sSummary.sessionsAdded, duckdb: dMetrics.deduplicated });
@@ -434,27 +449,38 @@ async function main() {
       importMet,
       { seatcast: result.sImport.ms, duckdb: result.dImport.ms, unit: 'ms' },
     );
-    const totalMs = RULES.reduce((sum, rule) => sum + result.sMetrics[rule].ms, 0);
+    const totalMs = result.sAll.ms;
     const metricsRatio = ratio(totalMs, result.dMetrics.ms);
     add(
-      `${label}: metrics, all counts × ${RULES.length} rules, ${result.sMetrics.raw.periods.length} months`,
-      `${millis(totalMs)} (${RULES.length} CLI runs)`,
+      `${label}: metrics, all counts × ${RULES.length} rules, ${result.sAll.periods.length} months`,
+      `${millis(totalMs)} (one CLI run)`,
       `${millis(result.dMetrics.ms)} (raw peak only)`,
       metricsRatio,
       `≤ ${GOALS.metricsRatio}×`,
       yesNo(metricsRatio <= GOALS.metricsRatio),
       { seatcast: totalMs, duckdb: result.dMetrics.ms, unit: 'ms' },
     );
+    if (isScale) {
+      add(
+        `${label}: all-period metrics, every rule (one CLI run, process start included)`,
+        millis(totalMs),
+        '–',
+        null,
+        `≤ ${GOALS.scaleMetricsMs / 1000} s`,
+        yesNo(totalMs <= GOALS.scaleMetricsMs),
+        { seatcast: totalMs, duckdb: null, unit: 'ms' },
+      );
+    }
     for (const rule of RULES) {
       const ms = result.sMetrics[rule].ms;
-      const goal = isScale ? `≤ ${GOALS.scaleMetricsMs / 1000} s` : 'info';
+      const goal = 'info';
       add(
         `${label}:   metrics --concurrency ${rule}`,
         millis(ms),
         rule === 'raw' ? millis(result.dMetrics.ms) : '–',
         rule === 'raw' ? ratio(ms, result.dMetrics.ms) : null,
         goal,
-        isScale ? yesNo(ms <= GOALS.scaleMetricsMs) : '',
+        '',
         { seatcast: ms, duckdb: rule === 'raw' ? result.dMetrics.ms : null, unit: 'ms' },
       );
     }
@@ -518,7 +544,7 @@ async function main() {
   lines.push('');
   const notes = [];
   notes.push(`DuckDB time zones: ${standard.dMetrics.timeZoneSupport === 'icu' ? `ICU is built into @duckdb/node-api ${machine.duckdb}: local months and days via timezone('${ZONE}', …), exact across DST.` : `ICU is NOT available offline: DuckDB's local months use a fixed UTC−5 offset, an approximation that is wrong by an hour in summer (expect small differences).`}`);
-  notes.push('DuckDB computes the raw peak only (a +1/−1 sweep); cumulative:30, sustained:15 and p95 are per-minute rules with no equivalent query here. Its metrics time is one process computing every month\'s distinct counts, hours and raw peak; Seatcast\'s is one CLI process per rule, each computing every count.');
+  notes.push('DuckDB computes the raw peak only (a +1/−1 sweep); cumulative:30, sustained:15 and p95 are per-minute rules with no equivalent query here. Its metrics time is one process computing every month\'s distinct counts, hours and raw peak; Seatcast\'s headline is one CLI process computing every count under all four rules (--concurrency raw,cumulative:30,sustained:15,p95); the per-rule rows are one process per rule, for information.');
   notes.push(`DuckDB uses ${machine.cores} threads; Seatcast's import and metrics run on one.`);
   notes.push('Seatcast import = parse, time zones, de-duplication, agents, sessions and the usage cube in one transaction; DuckDB import = read_csv into a table (types auto-detected), nothing else.');
   for (const [label, result] of scale ? [['standard', standard], ['scale', scale]] : [['standard', standard]]) {

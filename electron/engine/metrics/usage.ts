@@ -6,7 +6,7 @@
 import { formatDay, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { MonthlyMetrics, MonthlyPeriod } from '../../../shared/contract';
 import { describeActivity, defaultActivityDefinition, idPatternToRegExp, type ActivityDefinition } from '../../../shared/metrics/activity';
-import { describeConcurrencyRule, peakUnderRule, type ConcurrencyRule } from '../../../shared/metrics/concurrency';
+import { describeConcurrencyRule, formatConcurrencyRule, peakUnderRule, type ConcurrencyRule } from '../../../shared/metrics/concurrency';
 import { describeCycle, periodsBetween, type Cycle } from '../../../shared/metrics/periods';
 import type { Connection } from '../db/connection';
 import { ensureCube, readMinuteLevels } from './cube';
@@ -21,7 +21,8 @@ export type UsageQuery = {
   fromDay?: number;
   toDay?: number;
   cycle?: Cycle;
-  concurrency?: ConcurrencyRule;
+  /** One rule, or several: the first gives peakConcurrent, and with more than one every period lists each. */
+  concurrency?: ConcurrencyRule | readonly ConcurrencyRule[];
   activity?: ActivityDefinition & { version?: number };
   hoursRounding?: HoursRounding;
   provisionedAt?: ProvisionedAt;
@@ -148,7 +149,9 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   ensureCube(db, query.timeZone);
   const clock = new ZoneClock(query.timeZone);
   const cycle = query.cycle ?? { kind: 'month' };
-  const rule = query.concurrency ?? { kind: 'raw' };
+  const rules: readonly ConcurrencyRule[] = query.concurrency === undefined ? [{ kind: 'raw' }] : Array.isArray(query.concurrency) ? query.concurrency : [query.concurrency as ConcurrencyRule];
+  if (rules.length === 0) throw new RangeError('at least one concurrency rule is needed');
+  const rule = rules[0]!;
   const { version = 0, ...definition } = query.activity ?? { ...defaultActivityDefinition, version: 0 };
   const rounding = query.hoursRounding ?? { kind: 'none' };
   const provisionedAt = query.provisionedAt ?? 'end';
@@ -156,7 +159,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
     timeZone: query.timeZone,
     definitions: {
       activity: describeActivity(definition),
-      concurrency: describeConcurrencyRule(rule),
+      concurrency: rules.map(describeConcurrencyRule).join(' '),
       cycle: describeCycle(cycle),
       hours: describeHours(rounding),
       provisioned: PROVISIONED_TEXT[provisionedAt],
@@ -245,6 +248,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
       dailyActiveMax,
       agentDays,
       peakConcurrent: peakUnderRule(levels, rule),
+      ...(rules.length > 1 ? { peakConcurrentByRule: Object.fromEntries(rules.map((r) => [formatConcurrencyRule(r), peakUnderRule(levels, r)])) } : {}),
       loggedInHours: roundHours(hours),
       provisioned,
       utilisation: hasRoster && provisioned > 0 ? Math.round((active / provisioned) * 10000) / 10000 : null,

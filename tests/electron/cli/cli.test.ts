@@ -100,6 +100,27 @@ describe('seatcast CLI (in-process)', () => {
     expect(report.plans[0].periods.map((p: { quantity: number }) => p.quantity)).toEqual([2, 1]);
   });
 
+  it('seatcast metrics --concurrency takes a list: each period carries every rule’s peak, equal to that rule run alone', async () => {
+    const db = join(dir, 'rules.db');
+    // Two agents overlap for 20 minutes (level 2), one stays on alone: raw 2, cumulative:30 1,
+    // cumulative:15 2, sustained:15 2, sustained:30 1.
+    const file = writeFile(dir, 'rules.csv', csv('agent_id,login,logout', ['a,2025-03-03T14:00:00Z,2025-03-03T16:00:00Z', 'b,2025-03-03T15:00:00Z,2025-03-03T15:20:00Z']));
+    expect((await cli(['import', file, '--db', db])).code).toBe(0);
+    const rules = ['raw', 'cumulative:30', 'cumulative:15', 'sustained:15', 'sustained:30', 'p95'];
+    const all = JSON.parse((await cli(['metrics', '--db', db, '--json', '--tz', 'UTC', '--concurrency', rules.join(',')])).text);
+    expect(all.periods).toHaveLength(1);
+    expect(all.periods[0].peakConcurrentByRule).toEqual({ raw: 2, 'cumulative:30': 1, 'cumulative:15': 2, 'sustained:15': 2, 'sustained:30': 1, p95: 0 });
+    expect(all.periods[0].peakConcurrent).toBe(2);
+    for (const rule of rules) {
+      const alone = JSON.parse((await cli(['metrics', '--db', db, '--json', '--tz', 'UTC', '--concurrency', rule])).text);
+      expect(alone.periods[0].peakConcurrentByRule).toBeUndefined();
+      expect(alone.periods[0].peakConcurrent).toBe(all.periods[0].peakConcurrentByRule[rule]);
+    }
+    const table = await cli(['metrics', '--db', db, '--tz', 'UTC', '--concurrency', 'raw,sustained:30']);
+    expect(table.text).toMatch(/Peak raw\s+Peak sustained:30/);
+    await expect(runCli(['metrics', '--db', db, '--concurrency', 'raw,often'])).rejects.toThrow(/or several, separated by commas/);
+  });
+
   it('refuses an invalid plan file with its JSON path and reason', async () => {
     const bad = writeFile(dir, 'bad-plan.json', JSON.stringify({ formatVersion: 1, name: 'Bad', currency: 'USD', charges: [{ id: 'seats', label: 'Seats', quantity: { kind: 'activeAgents' }, price: { kind: 'per-unit', unitPrice: -5 } }] }));
     await expect(runCli(['project', '--plan', bad])).rejects.toThrow(/bad-plan\.json: .*\$\.charges\[0\]\.price/);
