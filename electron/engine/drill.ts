@@ -8,7 +8,7 @@ import { defaultActivityDefinition, type ActivityDefinition } from '../../shared
 import { peakUnderRule, type ConcurrencyRule } from '../../shared/metrics/concurrency';
 import { UserFacingError } from '../../shared/result';
 import type { Connection } from './db/connection';
-import { ensureCube, readMinuteLevels } from './metrics/cube';
+import { ensureCube, readMinuteLevels, sessionStartFloor } from './metrics/cube';
 
 export type DrillSession = {
   start: string;
@@ -39,10 +39,10 @@ export function agentSessions(
     .prepare(
       `SELECT s.start_ms AS start, s.end_ms AS end, s.flags AS flags, s.import_id AS importId, s.source_line AS line, i.file_name AS file
          FROM session s JOIN import i ON i.id = s.import_id
-        WHERE s.agent_id = ? AND s.start_ms < ? AND s.end_ms > ?
+        WHERE s.start_ms >= ? AND s.start_ms < ? AND s.agent_id = ? AND s.end_ms > ?
         ORDER BY s.start_ms`,
     )
-    .all(agent.id, toMs, fromMs - 1) as Array<{ start: number; end: number; flags: number; importId: number; line: number; file: string }>;
+    .all(sessionStartFloor(db, fromMs), toMs, agent.id, fromMs - 1) as Array<{ start: number; end: number; flags: number; importId: number; line: number; file: string }>;
   return {
     agent: agent.external_key,
     name: agent.display_name,
@@ -85,9 +85,9 @@ export function peakEvidence(db: Connection, query: { timeZone: string; fromDay:
       `SELECT a.external_key AS agent, a.display_name AS name, a.team AS team, s.start_ms AS start, s.end_ms AS end,
               s.import_id AS importId, s.source_line AS line
          FROM session s JOIN agent a ON a.id = s.agent_id
-        WHERE s.start_ms < ? AND s.end_ms > ? ORDER BY a.external_key, s.start_ms`,
+        WHERE s.start_ms >= ? AND s.start_ms < ? AND s.end_ms > ? ORDER BY a.external_key, s.start_ms`,
     )
-    .all(minuteMs + MS_PER_MINUTE, minuteMs) as Array<{ agent: string; name: string | null; team: string | null; start: number; end: number; importId: number; line: number }>;
+    .all(sessionStartFloor(db, minuteMs), minuteMs + MS_PER_MINUTE, minuteMs) as Array<{ agent: string; name: string | null; team: string | null; start: number; end: number; importId: number; line: number }>;
   // The instant of the minute with the most distinct agents logged in: check every start inside
   // the minute and the minute's first millisecond.
   const candidates = [minuteMs, ...sessions.map((s) => s.start).filter((t) => t > minuteMs && t < minuteMs + MS_PER_MINUTE)].sort((x, y) => x - y);

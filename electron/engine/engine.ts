@@ -19,6 +19,7 @@ import { storedImportFacts } from './import/import-facts';
 import { importRoster, rosterSummary } from './roster';
 import { previewFile, readHead, rememberedMappings, rememberMapping, shapeOf } from './import/preview';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
+import { forgetAgentsWithoutSessions } from './db/agent-sessions';
 import { activeAgentsIn, parseHoursRounding, usageByPeriod, type GroupBy, type ProvisionedAt } from './metrics/usage';
 import { ActivityDefinition, DEFAULT_ACTIVITY_NAME, defaultActivityDefinition } from '../../shared/metrics/activity';
 import { parseCycle } from '../../shared/metrics/periods';
@@ -158,17 +159,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   function undoImport(importId: number): { importId: number; sessionsRemoved: number } {
-    const record = db.prepare('SELECT id FROM import WHERE id = ?').get(importId);
+    const record = db.prepare('SELECT id, span_start_ms, span_end_ms FROM import WHERE id = ?').get(importId) as
+      | { id: number; span_start_ms: number | null; span_end_ms: number | null }
+      | undefined;
     if (!record) throw new UserFacingError('not-found', `There is no import #${importId}. It may already have been undone.`);
     return db.transaction(() => {
-      const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE import_id = ?').get(importId) as {
+      // Every session of the import started within the span the import recorded: read that range
+      // of the start-ordered table, not all of it.
+      const lo = record.span_start_ms ?? Number.MIN_SAFE_INTEGER;
+      const hi = record.span_end_ms ?? Number.MAX_SAFE_INTEGER;
+      const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?').get(lo, hi, importId) as {
         lo: number | null;
         hi: number | null;
       };
-      const removed = db.prepare('DELETE FROM session WHERE import_id = ?').run(importId).changes;
+      const removed = db.prepare('DELETE FROM session WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?').run(lo, hi, importId).changes;
       db.prepare('DELETE FROM import WHERE id = ?').run(importId);
       // Agents known only through the undone sessions disappear with them; roster accounts stay.
-      db.exec('DELETE FROM agent WHERE id NOT IN (SELECT agent_id FROM session) AND id NOT IN (SELECT agent_id FROM roster)');
+      forgetAgentsWithoutSessions(db);
       const zone = preferences().timeZone;
       const rebuiltAll = ensureCube(db, zone);
       if (!rebuiltAll && span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(zone), span.lo, span.hi);
@@ -286,7 +293,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const counts = db
         .prepare(
           `SELECT (SELECT COUNT(*) FROM session) AS sessions,
-                  (SELECT COUNT(DISTINCT agent_id) FROM session) AS agents,
+                  (SELECT COUNT(*) FROM agent WHERE has_sessions = 1) AS agents,
                   (SELECT COUNT(*) FROM import) AS imports,
                   (SELECT COUNT(*) FROM import WHERE is_demo = 1) AS demo`,
         )

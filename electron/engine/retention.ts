@@ -9,6 +9,7 @@
 import { daysFromCivil, daysInMonth, formatDay, yearMonthOfDay, ZoneClock } from '../../shared/calendar';
 import { UserFacingError } from '../../shared/result';
 import { takeBackup } from './db/backup';
+import { forgetAgentsWithoutSessions } from './db/agent-sessions';
 import type { Connection } from './db/connection';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
 import { appendAudit } from './report/audit';
@@ -51,9 +52,9 @@ export function previewPurge(db: Connection, months: number, timeZone: string, n
   const row = db
     .prepare(
       `SELECT COUNT(*) AS sessions, COUNT(DISTINCT agent_id) AS agents, COUNT(DISTINCT import_id) AS imports, MIN(start_ms) AS oldest
-         FROM session WHERE end_ms < ?`,
+         FROM session WHERE start_ms < ? AND end_ms < ?`,
     )
-    .get(cutoff.ms) as { sessions: number; agents: number; imports: number; oldest: number | null };
+    .get(cutoff.ms, cutoff.ms) as { sessions: number; agents: number; imports: number; oldest: number | null };
   return {
     months,
     cutoffDay: formatDay(cutoff.day),
@@ -78,11 +79,13 @@ export function purgeSessions(db: Connection, months: number, timeZone: string, 
   // The automatic backup before a purge (issue #8): a purge cannot be undone otherwise.
   const backupPath = db.memory ? null : takeBackup(db, db.name, 'pre-purge').path;
   const removed = db.transaction(() => {
-    const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE end_ms < ?').get(cutoffMs) as { lo: number | null; hi: number | null };
-    const sessionsRemoved = db.prepare('DELETE FROM session WHERE end_ms < ?').run(cutoffMs).changes;
-    const agentsRemoved = db
-      .prepare('DELETE FROM agent WHERE id NOT IN (SELECT agent_id FROM session) AND id NOT IN (SELECT agent_id FROM roster)')
-      .run().changes;
+    // start_ms < cutoff is implied by end_ms < cutoff; stated so the start-ordered table is read as a range.
+    const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE start_ms < ? AND end_ms < ?').get(cutoffMs, cutoffMs) as {
+      lo: number | null;
+      hi: number | null;
+    };
+    const sessionsRemoved = db.prepare('DELETE FROM session WHERE start_ms < ? AND end_ms < ?').run(cutoffMs, cutoffMs).changes;
+    const agentsRemoved = forgetAgentsWithoutSessions(db);
     ensureCube(db, timeZone);
     if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(timeZone), span.lo, span.hi);
     appendAudit(db, 'purge', {

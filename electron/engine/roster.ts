@@ -167,22 +167,23 @@ export function rosterSummary(db: Connection, timeZone: string, limit: number, n
     .prepare(
       `SELECT COUNT(*) AS accounts,
               SUM(CASE WHEN deactivated_day IS NULL OR deactivated_day > ? THEN 1 ELSE 0 END) AS active,
-              SUM(CASE WHEN agent_id NOT IN (SELECT agent_id FROM session) THEN 1 ELSE 0 END) AS never
-       FROM roster`,
+              SUM(CASE WHEN a.has_sessions = 0 THEN 1 ELSE 0 END) AS never
+       FROM roster r JOIN agent a ON a.id = r.agent_id`,
     )
     .get(today) as { accounts: number; active: number | null; never: number | null };
   const never = db
     .prepare(
       `SELECT a.external_key AS agent, a.display_name AS name, a.role AS role, r.created_day AS created, r.deactivated_day AS deactivated
        FROM roster r JOIN agent a ON a.id = r.agent_id
-       WHERE r.agent_id NOT IN (SELECT agent_id FROM session)
+       WHERE a.has_sessions = 0
        ORDER BY a.external_key LIMIT ?`,
     )
     .all(limit) as Array<{ agent: string; name: string | null; role: string; created: number | null; deactivated: number | null }>;
   const missingCount = (
-    db.prepare('SELECT COUNT(DISTINCT agent_id) AS n FROM session WHERE agent_id NOT IN (SELECT agent_id FROM roster)').get() as { n: number }
+    db.prepare('SELECT COUNT(*) AS n FROM agent WHERE has_sessions = 1 AND id NOT IN (SELECT agent_id FROM roster)').get() as { n: number }
   ).n;
-  const missing = db
+  // Reads every session of those agents; skipped when there are none (the common case with a roster).
+  const missing = missingCount === 0 ? [] : db
     .prepare(
       `SELECT a.external_key AS agent, a.display_name AS name, COUNT(*) AS sessions, MAX(s.end_ms) AS last
        FROM session s JOIN agent a ON a.id = s.agent_id

@@ -1,28 +1,30 @@
+import { fileURLToPath } from 'node:url';
 import { AppShell } from './pages/AppShell';
 import { expect, openApp, test } from './fixtures';
 
 test.use({ demo: false });
 
-// Known flake under CI load (about 1 run in 3 on this 2-core machine): the file chooser event
-// sometimes never arrives; the cause is not found yet (see the session note). One retry, for this
-// test only; a double failure still fails.
-test.describe('Ctrl+O', () => {
-  test.describe.configure({ retries: 1 });
+const smallImport = fileURLToPath(new URL('../fixtures/e2e/small-import.csv', import.meta.url));
 
-  test('Ctrl+O opens the file chooser from any screen', async ({ page, server }) => {
-    await openApp(page, server);
-    const shell = new AppShell(page);
-    for (const screen of ['dashboard', 'preferences'] as const) {
-      await shell.goTo(screen);
-      const chooserShown = page.waitForEvent('filechooser', { timeout: 10_000 });
-      await page.keyboard.press('Control+o');
-      const chooser = await chooserShown;
-      expect(chooser.isMultiple()).toBe(false);
-      // Close it as a person would (Chromium allows one open file chooser at a time, so one left
-      // open could swallow the next Ctrl+O).
-      await chooser.setFiles([]);
-    }
-  });
+test('Ctrl+O opens the file chooser from any screen', async ({ page, server }) => {
+  await openApp(page, server);
+  const shell = new AppShell(page);
+  for (const screen of ['dashboard', 'preferences'] as const) {
+    await shell.goTo(screen);
+    const chooserShown = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.keyboard.press('Control+o');
+    const chooser = await chooserShown;
+    expect(chooser.isMultiple()).toBe(false);
+    // Finish the pick with a real file, as a person would, and close the review it opens.
+    // (This test used to answer with no file at all: Chromium then sometimes still held the
+    // first chooser as open when the second Ctrl+O came, and ignored it — one open file chooser
+    // per page. A chosen file completes the chooser.)
+    await chooser.setFiles(smallImport);
+    const review = page.getByTestId('import-review');
+    await expect(review).toBeVisible({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await expect(review).toBeHidden();
+  }
 });
 
 test('the About dialog traps focus, closes with Esc and returns focus', async ({ page, server }, testInfo) => {

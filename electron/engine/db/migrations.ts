@@ -233,4 +233,39 @@ CREATE TABLE report (
 ) STRICT;
 `,
   },
+  {
+    version: 100,
+    name: 'session-clustered-by-start',
+    sql: `
+-- Sessions stored in time order, clustered on (start_ms, agent_id): an export arrives roughly in
+-- time order, so an import appends to the right edge of one B-tree instead of writing four (the
+-- rowid table, the unique (agent_id, start_ms) index, and indexes on start_ms and import_id), the
+-- cube reads a range of days as one sequential scan, and the file is less than half the size.
+-- The primary key is still the de-duplication key: one session per agent and login instant.
+--
+-- No foreign keys on this table: without an index on agent_id or import_id, SQLite would check
+-- every deleted agent or import against the whole table. Seatcast writes sessions only in an
+-- import's commit, with agent ids upserted in the same transaction, and undo and purge delete the
+-- sessions before the agents and the import (electron/engine/engine.ts, retention.ts).
+-- Queries by import use the import's span (span_start_ms..span_end_ms), by agent a time range.
+CREATE TABLE session_in_start_order (
+  start_ms INTEGER NOT NULL,
+  agent_id INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL CHECK (end_ms >= start_ms),
+  flags INTEGER NOT NULL DEFAULT 0,
+  import_id INTEGER NOT NULL,
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (start_ms, agent_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO session_in_start_order (start_ms, agent_id, end_ms, flags, import_id, source_line)
+  SELECT start_ms, agent_id, end_ms, flags, import_id, source_line FROM session ORDER BY start_ms, agent_id;
+DROP TABLE session;
+ALTER TABLE session_in_start_order RENAME TO session;
+
+-- Whether an agent has any session, kept by import (set), undo and purge (recomputed): the roster
+-- and the app's summary ask "which agents have sessions?" without scanning every session.
+ALTER TABLE agent ADD COLUMN has_sessions INTEGER NOT NULL DEFAULT 0;
+UPDATE agent SET has_sessions = 1 WHERE id IN (SELECT agent_id FROM session);
+`,
+  },
 ];

@@ -2,7 +2,7 @@
  * Facts about a stored import that the history, the CLI and the import result all show: how many
  * of its sessions carry each flag, and the notes it gave about reading the file. Both are kept in
  * the import's options_json at commit, so listing imports never scans the session table; an import
- * made before they were kept has its flags counted once from its sessions (by the import index).
+ * made before they were kept has its flags counted once from its sessions (the range of its span).
  */
 import { SessionFlag } from '../../../shared/import/presets/types';
 import type { Connection } from '../db/connection';
@@ -22,12 +22,17 @@ function counts(row: FlagRow | undefined): FlagCounts {
 }
 
 export function flagCountsOf(db: Connection, importId: number): FlagCounts {
-  return counts(db.prepare(`${FLAG_SQL} WHERE import_id = ?`).get(importId) as FlagRow | undefined);
+  // The import's sessions all start within its recorded span: read that range of the start-ordered table.
+  const span = db.prepare('SELECT span_start_ms AS lo, span_end_ms AS hi FROM import WHERE id = ?').get(importId) as { lo: number | null; hi: number | null } | undefined;
+  return counts(
+    db
+      .prepare(`${FLAG_SQL} WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?`)
+      .get(span?.lo ?? Number.MIN_SAFE_INTEGER, span?.hi ?? Number.MAX_SAFE_INTEGER, importId) as FlagRow | undefined,
+  );
 }
 
-/** Inside the import's transaction, once its sessions are in. */
-export function keepImportFacts(db: Connection, importId: number, warnings: readonly string[]): FlagCounts {
-  const flagged = flagCountsOf(db, importId);
+/** Inside the import's transaction, once its sessions are in (with the counts taken as they went in). */
+export function keepImportFacts(db: Connection, importId: number, warnings: readonly string[], flagged: FlagCounts): FlagCounts {
   db.prepare(`UPDATE import SET options_json = json_set(COALESCE(options_json, '{}'), '$.flagged', json(?), '$.warnings', json(?)) WHERE id = ?`).run(
     JSON.stringify(flagged),
     JSON.stringify(warnings),

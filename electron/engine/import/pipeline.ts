@@ -16,10 +16,11 @@ import { chooseMapped } from '../../../shared/import/presets/generic';
 import type { GenericMapping } from '../../../shared/import/generic-csv';
 import { stateRuleFor } from '../../../shared/import/presets/states';
 import { effectiveTimeZone } from '../../../shared/import/presets/time-zones';
-import type { Preset, RecordReader } from '../../../shared/import/presets/types';
+import { SessionFlag, type Preset, type RecordReader } from '../../../shared/import/presets/types';
 import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
+import { markAgentsWithSessions } from '../db/agent-sessions';
 import { noteLongestSession, rebuildCubeRange, ensureCube } from '../metrics/cube';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
@@ -349,12 +350,17 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       (a) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id,
     );
 
-    const added = builder.stage.commitInto(importId, agentIds);
+    const { added, flagCounts } = builder.stage.commitInto(importId, agentIds);
+    markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
     noteLongestSession(db, longest);
     const duplicates = builder.count - added;
     db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
     read.rejects.save(db, importId, builder.errors);
-    const flagged = keepImportFacts(db, importId, warnings);
+    const flagged = keepImportFacts(db, importId, warnings, {
+      openCapped: flagCounts.get(SessionFlag.OPEN_CAPPED) ?? 0,
+      zeroLength: flagCounts.get(SessionFlag.ZERO_LENGTH) ?? 0,
+      dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
+    });
 
     const rebuiltAll = ensureCube(db, options.cubeTimeZone);
     if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);

@@ -1,25 +1,51 @@
 /**
- * Parsed sessions wait in a temporary table until the commit, so an import's memory stays flat
- * whatever the file's size: only a small batch is ever held in JavaScript. The temporary table
- * lives outside the main database; cancelling or failing drops it and leaves nothing behind.
+ * Parsed sessions wait in a temporary file until the commit, so an import's memory stays flat
+ * whatever the file's size: only one block of rows is ever held in JavaScript. The file is plain
+ * binary (five float64 per session), written and read back in blocks: appending there costs a
+ * fraction of inserting into a SQLite temporary table, and the commit reads it once. It lives in
+ * the system's temporary directory and is removed when the import ends, whatever happens
+ * (on POSIX systems it is unlinked as soon as it is open, so even a killed process leaves nothing).
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Connection } from '../db/connection';
 
-const BATCH_ROWS = 500;
-const COLUMNS = 5;
+/** agent index, start ms, end ms (NaN: still open), flags, source line */
+const FIELDS = 5;
+const BLOCK_ROWS = 8192;
+/** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 6 per row). */
+const INSERT_ROWS = 500;
 
 export class SessionStage {
-  private readonly table: string;
-  private readonly buffer: number[] = [];
-  private readonly insertFull;
+  private readonly path: string;
+  private fd: number | null;
+  private unlinked = false;
+  private readonly block = new Float64Array(BLOCK_ROWS * FIELDS);
+  private inBlock = 0;
   private rows = 0;
+  /** 1 for every agent index with at least one staged session. */
+  private withSessions = new Uint8Array(64);
+  // The span, kept as rows arrive instead of scanning the rows again.
+  private firstStart = Infinity;
+  private lastClosedEnd = -Infinity;
+  private longestClosed = 0;
+  private openCount = 0;
+  private firstOpenStart = Infinity;
+  private lastOpenStart = -Infinity;
+  /** Where open sessions end, and the flag a session starting at or after it gets (set by capOpenSessions). */
+  private cap: { endMs: number; zeroLengthFlag: number } | null = null;
 
   constructor(readonly db: Connection) {
-    this.table = `staged_session_${randomBytes(6).toString('hex')}`;
-    db.exec(`CREATE TEMP TABLE ${this.table} (
-      agent_index INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER, flags INTEGER NOT NULL, line INTEGER NOT NULL)`);
-    this.insertFull = this.insertStatement(BATCH_ROWS);
+    this.path = join(tmpdir(), `seatcast-staged-sessions-${process.pid}-${randomBytes(6).toString('hex')}.bin`);
+    this.fd = openSync(this.path, 'w+', 0o600);
+    try {
+      rmSync(this.path);
+      this.unlinked = true;
+    } catch {
+      // Windows keeps an open file's name: removed in drop().
+    }
   }
 
   get count(): number {
@@ -28,64 +54,136 @@ export class SessionStage {
 
   /** `endMs` null: no logout yet (capped later at the export's last timestamp). */
   push(agentIndex: number, startMs: number, endMs: number | null, flags: number, line: number): void {
-    this.buffer.push(agentIndex, startMs, endMs as number, flags, line);
+    const at = this.inBlock * FIELDS;
+    this.block[at] = agentIndex;
+    this.block[at + 1] = startMs;
+    this.block[at + 2] = endMs === null ? Number.NaN : endMs;
+    this.block[at + 3] = flags;
+    this.block[at + 4] = line;
+    this.inBlock += 1;
     this.rows += 1;
-    if (this.buffer.length === BATCH_ROWS * COLUMNS) this.flush();
+    if (startMs < this.firstStart) this.firstStart = startMs;
+    if (endMs === null) {
+      this.openCount += 1;
+      if (startMs < this.firstOpenStart) this.firstOpenStart = startMs;
+      if (startMs > this.lastOpenStart) this.lastOpenStart = startMs;
+    } else {
+      if (endMs > this.lastClosedEnd) this.lastClosedEnd = endMs;
+      if (endMs - startMs > this.longestClosed) this.longestClosed = endMs - startMs;
+    }
+    if (agentIndex >= this.withSessions.length) {
+      const grown = new Uint8Array(Math.max(agentIndex + 1, this.withSessions.length * 2));
+      grown.set(this.withSessions);
+      this.withSessions = grown;
+    }
+    this.withSessions[agentIndex] = 1;
+    if (this.inBlock === BLOCK_ROWS) this.flush();
   }
 
   flush(): void {
-    if (this.buffer.length === 0) return;
-    const statement = this.buffer.length === BATCH_ROWS * COLUMNS ? this.insertFull : this.insertStatement(this.buffer.length / COLUMNS);
-    statement.run(this.buffer);
-    this.buffer.length = 0;
+    if (this.inBlock === 0) return;
+    const bytes = new Uint8Array(this.block.buffer, 0, this.inBlock * FIELDS * 8);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.openFd(), bytes, written, bytes.length - written);
+    this.inBlock = 0;
   }
 
   /** Sessions still open at the end of the export end at its last timestamp; flags as given. */
   capOpenSessions(lastTimestampMs: number, zeroLengthFlag: number): void {
     this.flush();
-    this.db
-      .prepare(
-        `UPDATE ${this.table} SET end_ms = MAX(start_ms, ?), flags = flags | (CASE WHEN start_ms >= ? THEN ? ELSE 0 END)
-         WHERE end_ms IS NULL`,
-      )
-      .run(lastTimestampMs, lastTimestampMs, zeroLengthFlag);
+    this.cap = { endMs: lastTimestampMs, zeroLengthFlag };
   }
 
   span(): { first: number; last: number; longest: number } | null {
-    const row = this.db.prepare(`SELECT MIN(start_ms) AS first, MAX(end_ms) AS last, MAX(end_ms - start_ms) AS longest FROM ${this.table}`).get() as {
-      first: number | null;
-      last: number | null;
-      longest: number | null;
-    };
-    return row.first === null || row.last === null ? null : { first: row.first, last: row.last, longest: row.longest ?? 0 };
+    if (this.rows === 0) return null;
+    let last = this.lastClosedEnd;
+    let longest = this.longestClosed;
+    if (this.openCount > 0) {
+      const capEnd = this.cap?.endMs ?? -Infinity;
+      // An open session ends at max(its start, the cap).
+      last = Math.max(last, capEnd, this.lastOpenStart);
+      longest = Math.max(longest, capEnd - this.firstOpenStart, 0);
+    }
+    return { first: this.firstStart, last, longest };
   }
 
-  /** Inserts the staged sessions (first occurrence wins); returns how many were new. */
-  commitInto(importId: number, agentIds: readonly number[]): number {
+  /** The agent ids (by agent index) that have at least one staged session. */
+  agentsWithSessions(agentIds: readonly number[]): number[] {
+    return agentIds.filter((_, index) => this.withSessions[index] === 1);
+  }
+
+  /**
+   * Inserts the staged sessions in file order (the first occurrence of an agent and login instant
+   * wins); returns how many were new and, of those, how many carry each flag bit.
+   */
+  commitInto(importId: number, agentIds: readonly number[]): { added: number; flagCounts: Map<number, number> } {
     this.flush();
-    const agents = `${this.table}_agent`;
-    this.db.exec(`CREATE TEMP TABLE ${agents} (agent_index INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL)`);
-    const map = this.db.prepare(`INSERT INTO ${agents} (agent_index, agent_id) VALUES (?, ?)`);
-    agentIds.forEach((id, index) => map.run(index, id));
-    return this.db
-      .prepare(
-        `INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line)
-         SELECT m.agent_id, s.start_ms, s.end_ms, s.flags, ?, s.line
-         FROM ${this.table} s JOIN ${agents} m ON m.agent_index = s.agent_index
-         WHERE true ORDER BY s.rowid
-         ON CONFLICT (agent_id, start_ms) DO NOTHING`,
-      )
-      .run(importId).changes;
+    const statement = (rows: number) =>
+      this.db.prepare(
+        `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (start_ms, agent_id) DO NOTHING RETURNING flags`,
+      ).pluck();
+    const full = statement(INSERT_ROWS);
+    const params: number[] = [];
+    let added = 0;
+    const flagCounts = new Map<number, number>();
+    const insert = (rows: number) => {
+      // RETURNING lists only the rows actually inserted, so duplicates' flags are not counted.
+      const flags = (rows === INSERT_ROWS ? full : statement(rows)).all(params) as number[];
+      added += flags.length;
+      for (const f of flags) {
+        for (let bits = f; bits !== 0; bits &= bits - 1) {
+          const bit = bits & -bits;
+          flagCounts.set(bit, (flagCounts.get(bit) ?? 0) + 1);
+        }
+      }
+      params.length = 0;
+    };
+    const cap = this.cap;
+    const block = new Float64Array(BLOCK_ROWS * FIELDS);
+    const bytes = new Uint8Array(block.buffer);
+    let position = 0;
+    for (;;) {
+      let got = 0;
+      while (got < bytes.length) {
+        const n = readSync(this.openFd(), bytes, got, bytes.length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+      position += got;
+      const rowsInBlock = Math.floor(got / (FIELDS * 8));
+      for (let r = 0; r < rowsInBlock; r += 1) {
+        const at = r * FIELDS;
+        const start = block[at + 1]!;
+        let end = block[at + 2]!;
+        let flags = block[at + 3]!;
+        if (Number.isNaN(end)) {
+          if (!cap) throw new Error('open sessions staged without capOpenSessions()');
+          end = Math.max(start, cap.endMs);
+          if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
+        }
+        params.push(start, agentIds[block[at]!]!, end, flags, importId, block[at + 4]!);
+        if (params.length === INSERT_ROWS * 6) insert(INSERT_ROWS);
+      }
+      if (got < bytes.length) break;
+    }
+    if (params.length > 0) insert(params.length / 6);
+    return { added, flagCounts };
   }
 
   drop(): void {
-    this.buffer.length = 0;
-    this.db.exec(`DROP TABLE IF EXISTS temp.${this.table}; DROP TABLE IF EXISTS temp.${this.table}_agent;`);
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+    if (!this.unlinked) {
+      rmSync(this.path, { force: true });
+      this.unlinked = true;
+    }
   }
 
-  private insertStatement(rows: number) {
-    return this.db.prepare(
-      `INSERT INTO ${this.table} (agent_index, start_ms, end_ms, flags, line) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
-    );
+  private openFd(): number {
+    if (this.fd === null) throw new Error('the staged sessions were already dropped');
+    return this.fd;
   }
 }

@@ -15,15 +15,6 @@ import { encodeDayUsage, type DayEntry } from './day-usage';
 /** agent_id, start_ms, end_ms */
 type SessionRow = [number, number, number];
 
-/** An agent's day while it is being built: milliseconds, converted to seconds when written. */
-type DayAccumulator = {
-  starts: number;
-  ms: number;
-  longestStart: number;
-  longestOverlap: number;
-  lengths: number[];
-};
-
 const CUBE_ZONE_KEY = 'cube.timeZone';
 const LONGEST_SESSION_KEY = 'sessions.longestMs';
 
@@ -31,6 +22,28 @@ const LONGEST_SESSION_KEY = 'sessions.longestMs';
 export function noteLongestSession(db: Connection, lengthMs: number): void {
   const current = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
   if (lengthMs > current) writeSetting(db, LONGEST_SESSION_KEY, lengthMs);
+}
+
+/** The longest session ever stored (0 for none). */
+export function longestSessionMs(db: Connection): number {
+  return readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
+}
+
+/**
+ * The lowest start_ms a session overlapping an instant at or after `fromMs` can have. Sessions are
+ * stored in start order (migration 100), so every query by time bounds start_ms from below with
+ * this to read a range instead of the whole table.
+ */
+export function sessionStartFloor(db: Connection, fromMs: number): number {
+  return fromMs - longestSessionMs(db) - 1;
+}
+
+/** First session start and last session end among all sessions, or null when there are none. */
+export function storedSessionSpan(db: Connection): { lo: number; hi: number } | null {
+  const first = db.prepare('SELECT MIN(start_ms) AS lo, MAX(start_ms) AS lastStart FROM session').get() as { lo: number | null; lastStart: number | null };
+  if (first.lo === null || first.lastStart === null) return null;
+  const last = db.prepare('SELECT MAX(end_ms) AS hi FROM session WHERE start_ms >= ?').get(sessionStartFloor(db, first.lastStart)) as { hi: number };
+  return { lo: first.lo, hi: last.hi };
 }
 
 export function cubeTimeZone(db: Connection): string | null {
@@ -47,11 +60,8 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
   if (cubeTimeZone(db) === timeZone) return false;
   db.transaction(() => {
     db.exec('DELETE FROM day_usage; DELETE FROM concurrency_day;');
-    const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as {
-      lo: number | null;
-      hi: number | null;
-    };
-    if (span.lo !== null && span.hi !== null) rebuildCubeRange(db, new ZoneClock(timeZone), span.lo, span.hi);
+    const span = storedSessionSpan(db);
+    if (span) rebuildCubeRange(db, new ZoneClock(timeZone), span.lo, span.hi);
     writeSetting(db, CUBE_ZONE_KEY, timeZone);
   })();
   return true;
@@ -86,32 +96,35 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
 
   db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
 
-  const longest = readSetting<number>(db, LONGEST_SESSION_KEY) ?? 0;
-  // Raw rows (arrays, not objects with named keys): a slice holds tens of thousands of them.
+  // Raw rows (arrays, not objects with named keys), in the table's own start order: asking
+  // SQLite for agent order would sort every slice; grouping by agent below costs one pass.
   const sessions = db
-    .prepare(
-      `SELECT agent_id, start_ms, end_ms FROM session
-       WHERE start_ms < ? AND start_ms >= ? AND end_ms > ?
-       ORDER BY agent_id, start_ms`,
-    )
+    .prepare('SELECT agent_id, start_ms, end_ms FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ?')
     .raw()
-    .all(rangeEnd, rangeStart - longest - 1, rangeStart - 1) as SessionRow[];
+    .all(sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1) as SessionRow[];
+  const order = groupByAgent(sessions);
 
   const levelChanges: number[] = []; // flattened pairs: time, delta
-  const entriesByDay = new Map<number, DayEntry[]>();
+  const dayCount = lastDay - firstDay + 1;
+  const entriesByDay: DayEntry[][] = Array.from({ length: dayCount }, () => []);
+  // One agent's days at a time, indexed by day − firstDay; only the touched ones are reset.
+  const starts = new Int32Array(dayCount);
+  const ms = new Float64Array(dayCount);
+  const longestStart = new Int32Array(dayCount);
+  const longestOverlap = new Int32Array(dayCount);
+  const lengths: number[][] = Array.from({ length: dayCount }, () => []);
+  const touched = new Uint8Array(dayCount);
+  const touchedDays: number[] = [];
+  const touch = (slot: number) => {
+    if (touched[slot] === 0) {
+      touched[slot] = 1;
+      touchedDays.push(slot);
+    }
+  };
 
-  let i = 0;
-  while (i < sessions.length) {
-    const agentId = sessions[i]![0];
-    const days = new Map<number, DayAccumulator>();
-    const dayEntry = (day: number) => {
-      let entry = days.get(day);
-      if (!entry) {
-        entry = { starts: 0, ms: 0, longestStart: 0, longestOverlap: 0, lengths: [] };
-        days.set(day, entry);
-      }
-      return entry;
-    };
+  let k = 0;
+  while (k < order.length) {
+    const agentId = sessions[order[k]!]![0];
     let mergedStart = Number.NaN;
     let mergedEnd = Number.NaN;
     const flush = () => {
@@ -120,23 +133,36 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
       const e = Math.min(mergedEnd, rangeEnd);
       if (e > s) {
         levelChanges.push(s, 1, e, -1);
-        addSecondsByDay(clock, s, e, dayEntry);
+        // Seconds by local day, for the days of this slice.
+        let cursor = s;
+        while (cursor < e) {
+          const day = clock.localDay(cursor);
+          const dayEnd = Math.min(e, clock.startOfDay(day + 1));
+          const slot = day - firstDay;
+          if (slot >= 0 && slot < dayCount) {
+            ms[slot]! += dayEnd - cursor;
+            touch(slot);
+          }
+          cursor = dayEnd;
+        }
       }
     };
-    for (; i < sessions.length && sessions[i]![0] === agentId; i += 1) {
-      const [, startMs, endMs] = sessions[i]!;
+    for (; k < order.length && sessions[order[k]!]![0] === agentId; k += 1) {
+      const [, startMs, endMs] = sessions[order[k]!]!;
       const lengthSeconds = Math.round((endMs - startMs) / 1000);
       const startDay = clock.localDay(startMs);
       if (startMs >= localStart && startMs < localEnd) {
-        const entry = dayEntry(startDay);
-        entry.starts += 1;
-        entry.longestStart = Math.max(entry.longestStart, lengthSeconds);
-        entry.lengths.push(lengthSeconds);
+        const slot = startDay - firstDay;
+        starts[slot]! += 1;
+        if (lengthSeconds > longestStart[slot]!) longestStart[slot] = lengthSeconds;
+        lengths[slot]!.push(lengthSeconds);
+        touch(slot);
       }
       const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(startMs, endMs - 1)));
       for (let day = Math.max(firstDay, startDay); day <= lastOverlapDay; day += 1) {
-        const entry = dayEntry(day);
-        entry.longestOverlap = Math.max(entry.longestOverlap, lengthSeconds);
+        const slot = day - firstDay;
+        if (lengthSeconds > longestOverlap[slot]!) longestOverlap[slot] = lengthSeconds;
+        touch(slot);
       }
       if (!Number.isNaN(mergedStart) && startMs <= mergedEnd) {
         mergedEnd = Math.max(mergedEnd, endMs);
@@ -147,25 +173,31 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
       }
     }
     flush();
-    for (const [day, entry] of days) {
-      if (day < firstDay || day > lastDay) continue;
-      let list = entriesByDay.get(day);
-      if (!list) entriesByDay.set(day, (list = []));
-      list.push({
+    for (const slot of touchedDays) {
+      entriesByDay[slot]!.push({
         agentId,
-        starts: entry.starts,
-        seconds: Math.round(entry.ms / 1000),
-        longestStart: entry.longestStart,
-        longestOverlap: entry.longestOverlap,
-        lengths: entry.lengths,
+        starts: starts[slot]!,
+        seconds: Math.round(ms[slot]! / 1000),
+        longestStart: longestStart[slot]!,
+        longestOverlap: longestOverlap[slot]!,
+        lengths: lengths[slot]!,
       });
+      starts[slot] = 0;
+      ms[slot] = 0;
+      longestStart[slot] = 0;
+      longestOverlap[slot] = 0;
+      lengths[slot] = [];
+      touched[slot] = 0;
     }
+    touchedDays.length = 0;
   }
 
   const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data) VALUES (?, ?, ?, ?)');
-  for (const [day, entries] of entriesByDay) {
-    insertDay.run(day, entries.length, entries.filter((e) => e.starts > 0).length, encodeDayUsage(entries));
-  }
+  entriesByDay.forEach((entries, slot) => {
+    if (entries.length === 0) return;
+    // Agents come in ascending id order (groupByAgent), as the blob wants them.
+    insertDay.run(firstDay + slot, entries.length, entries.filter((e) => e.starts > 0).length, encodeDayUsage(entries));
+  });
 
   const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
   // A UTC day at a slice boundary is computed by both slices, each time from every session that
@@ -178,6 +210,21 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
     if (levels.some((level) => level > 0)) insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
     else deleteLevels.run(utcDay);
   }
+}
+
+/**
+ * Indices of `sessions` grouped by ascending agent id, each agent's in their original order (a
+ * stable counting sort: agent ids are small integers, so this is one pass, not a comparison sort).
+ */
+export function groupByAgent(sessions: readonly SessionRow[]): Int32Array {
+  let maxAgent = 0;
+  for (const row of sessions) if (row[0] > maxAgent) maxAgent = row[0];
+  const firstSlot = new Int32Array(maxAgent + 2);
+  for (const row of sessions) firstSlot[row[0] + 1]! += 1;
+  for (let a = 1; a < firstSlot.length; a += 1) firstSlot[a]! += firstSlot[a - 1]!;
+  const order = new Int32Array(sessions.length);
+  for (let i = 0; i < sessions.length; i += 1) order[firstSlot[sessions[i]![0]]!++] = i;
+  return order;
 }
 
 const MINUTES_PER_DAY = 1440;
@@ -200,21 +247,6 @@ export function readMinuteLevels(db: Connection, fromMinute: number, toMinute: n
     if (to > from) levels.set(day.subarray(from - dayFirstMinute, to - dayFirstMinute), from - fromMinute);
   }
   return levels;
-}
-
-function addSecondsByDay(
-  clock: ZoneClock,
-  start: number,
-  end: number,
-  dayEntry: (day: number) => DayAccumulator,
-): void {
-  let cursor = start;
-  while (cursor < end) {
-    const day = clock.localDay(cursor);
-    const dayEnd = Math.min(end, clock.startOfDay(day + 1));
-    dayEntry(day).ms += dayEnd - cursor;
-    cursor = dayEnd;
-  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { parsePlan } from '../../../shared/pricing';
 import { digestInput, REPORT_FORMAT_VERSION, REPORT_KIND, reportTitle, type ReportRuleSet, type ReportSignature, type UnsignedReport, type UsageReport } from '../../../shared/report/model';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
+import { sessionStartFloor } from '../metrics/cube';
 import { activeAgentsIn, parseHoursRounding, usageByPeriod } from '../metrics/usage';
 import { projectPlans } from '../pricing';
 import { pseudonymizer, signDigest } from './keys';
@@ -131,10 +132,10 @@ function inputDigest(db: Connection, startMs: number, endMs: number): UsageRepor
     .prepare(
       `SELECT a.external_key AS agent, s.start_ms AS start, s.end_ms AS end, s.flags AS flags
          FROM session s JOIN agent a ON a.id = s.agent_id
-        WHERE s.start_ms < ? AND s.end_ms >= ?
+        WHERE s.start_ms >= ? AND s.start_ms < ? AND s.end_ms >= ?
         ORDER BY a.external_key, s.start_ms`,
     )
-    .iterate(endMs, startMs) as IterableIterator<{ agent: string; start: number; end: number; flags: number }>;
+    .iterate(sessionStartFloor(db, startMs), endMs, startMs) as IterableIterator<{ agent: string; start: number; end: number; flags: number }>;
   for (const row of rows) {
     hash.update(`${row.agent}\t${row.start}\t${row.end}\t${row.flags}\n`);
     sessions += 1;
@@ -144,9 +145,9 @@ function inputDigest(db: Connection, startMs: number, endMs: number): UsageRepor
     .prepare(
       `SELECT i.id AS importId, i.file_name AS file, i.sha256 AS sha256, COUNT(*) AS sessions
          FROM session s JOIN import i ON i.id = s.import_id
-        WHERE s.start_ms < ? AND s.end_ms >= ?
+        WHERE s.start_ms >= ? AND s.start_ms < ? AND s.end_ms >= ?
         GROUP BY i.id ORDER BY i.id`,
     )
-    .all(endMs, startMs) as Array<{ importId: number; file: string; sha256: string; sessions: number }>;
+    .all(sessionStartFloor(db, startMs), endMs, startMs) as Array<{ importId: number; file: string; sha256: string; sessions: number }>;
   return { sessions, agents: agents.size, sessionsDigest: hash.digest('hex'), imports };
 }

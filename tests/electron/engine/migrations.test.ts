@@ -56,6 +56,33 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('migration 100 moves every session into start order, keeps de-duplication, and marks the agents that have sessions', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version < 100));
+    db.exec(`INSERT INTO import (id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected, imported_at_ms)
+             VALUES (1, 'a.csv', 'x', 'generic-csv', 'UTC', 3, 3, 0, 0, 0);
+             INSERT INTO agent (id, external_key) VALUES (1, 'ana'), (2, 'ben'), (3, 'roster-only');
+             INSERT INTO roster (agent_id, source) VALUES (3, 'test');
+             INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line) VALUES
+               (2, 3000, 4000, 1, 1, 4), (1, 1000, 5000, 0, 1, 2), (1, 2000, 2500, 4, 1, 3);`);
+    migrate(db);
+    expect(db.prepare('SELECT start_ms, agent_id, end_ms, flags, import_id, source_line FROM session').raw().all()).toEqual([
+      [1000, 1, 5000, 0, 1, 2],
+      [2000, 1, 2500, 4, 1, 3],
+      [3000, 2, 4000, 1, 1, 4],
+    ]);
+    expect(db.prepare('SELECT external_key, has_sessions FROM agent ORDER BY id').raw().all()).toEqual([
+      ['ana', 1],
+      ['ben', 1],
+      ['roster-only', 0],
+    ]);
+    // Still one session per agent and login instant.
+    expect(() => db.prepare('INSERT INTO session (agent_id, start_ms, end_ms, flags, import_id, source_line) VALUES (1, 1000, 9000, 0, 1, 9)').run()).toThrow(/UNIQUE/);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'session'").get()).toMatchObject({ sql: expect.stringMatching(/WITHOUT ROWID/) });
+    db.close();
+  });
+
   it('says so plainly when the file is not a database', () => {
     const path = writeFile(dir, 'not-a.db', 'this is a text file, not SQLite, and it is long enough to have a header........'.repeat(20));
     expect(() => openDatabase(path)).toThrow(/not a readable Seatcast database/);

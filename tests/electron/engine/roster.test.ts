@@ -96,6 +96,19 @@ describe('roster:import', () => {
     expect(check).toMatchObject({ accounts: 1, neverLoggedInCount: 0, missingFromRosterCount: 2 });
   });
 
+  it('undoing the only import of a rostered agent puts them back among the never-logged-in; agents without a roster entry go', async () => {
+    const engine = await freshEngine(dir);
+    await stageAndImport(engine, writeFile(dir, 'undo-roster.csv', csv('user,name', ['maria.lopez@acme.example,Maria Lopez'])));
+    expect(await call(engine, 'roster:summary', {})).toMatchObject({ neverLoggedInCount: 1, missingFromRosterCount: 0 });
+    const imported = await importFile(engine, fixture('five9-agent-login-logout.csv'), { timeZone: 'America/Los_Angeles' });
+    expect(await call(engine, 'roster:summary', {})).toMatchObject({ neverLoggedInCount: 0, missingFromRosterCount: 2 });
+    expect((await call(engine, 'app:info', {})).agentCount).toBe(3);
+    await call(engine, 'imports:undo', { importId: imported.result!.importId! });
+    expect(await call(engine, 'roster:summary', {})).toMatchObject({ neverLoggedInCount: 1, neverLoggedIn: [{ agent: 'maria.lopez@acme.example' }], missingFromRosterCount: 0 });
+    expect(engine.db.prepare('SELECT external_key FROM agent').pluck().all()).toEqual(['maria.lopez@acme.example']);
+    expect((await call(engine, 'app:info', {})).agentCount).toBe(0);
+  });
+
   it('a Microsoft Entra users export: keyed on the object id (as the sign-in log is), BOM, disabled accounts', async () => {
     const engine = await freshEngine(dir);
     const header = 'userPrincipalName,displayName,surname,mail,givenName,objectId,userType,jobTitle,department,accountEnabled,createdDateTime';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/engine/db/connection';
+import { SessionStage } from '../../../electron/engine/import/session-stage';
+import { groupByAgent } from '../../../electron/engine/metrics/cube';
+
+function databaseWithAgents(keys: string[]) {
+  const db = openDatabase(':memory:');
+  db.exec(`INSERT INTO import (id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected, imported_at_ms)
+           VALUES (1, 'a.csv', 'x', 'generic-csv', 'UTC', 0, 0, 0, 0, 0)`);
+  const ids = keys.map((key) => Number(db.prepare('INSERT INTO agent (external_key) VALUES (?)').run(key).lastInsertRowid));
+  return { db, ids };
+}
+
+describe('SessionStage (staged sessions in a temporary file)', () => {
+  it('commits in file order, first occurrence wins, and counts flags of the inserted rows only', () => {
+    const { db, ids } = databaseWithAgents(['ana', 'ben']);
+    const stage = new SessionStage(db);
+    stage.push(0, 1000, 5000, 4, 2); // DST-resolved
+    stage.push(1, 2000, 3000, 0, 3);
+    stage.push(0, 1000, 9000, 0, 4); // same agent and login: a duplicate, dropped
+    stage.push(1, 2000, 2000, 2, 5); // duplicate too: its zero-length flag must not be counted
+    stage.push(1, 7000, null, 0, 6); // open at the export's end
+    stage.push(0, 9500, null, 0, 7); // opens after the export's last timestamp: zero length
+    stage.capOpenSessions(9000, 2);
+    expect(stage.count).toBe(6);
+    // Over every staged row, duplicates included (1000–9000): a bound, which is all it is used for.
+    expect(stage.span()).toEqual({ first: 1000, last: 9500, longest: 8000 });
+    const { added, flagCounts } = stage.commitInto(1, ids);
+    expect(added).toBe(4);
+    expect(Object.fromEntries(flagCounts)).toEqual({ 2: 1, 4: 1 });
+    expect(db.prepare('SELECT agent_id, start_ms, end_ms, flags, source_line FROM session ORDER BY start_ms').raw().all()).toEqual([
+      [ids[0], 1000, 5000, 4, 2],
+      [ids[1], 2000, 3000, 0, 3],
+      [ids[1], 7000, 9000, 0, 6],
+      [ids[0], 9500, 9500, 2, 7],
+    ]);
+    expect(stage.agentsWithSessions(ids)).toEqual(ids);
+    stage.drop();
+    stage.drop();
+    expect(() => stage.push(0, 1, 2, 0, 1)).not.toThrow(); // buffered; the file is gone
+    db.close();
+  });
+
+  it('carries more rows than one block and one statement through the file unchanged', () => {
+    const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
+    const stage = new SessionStage(db);
+    const n = 20_003;
+    for (let i = 0; i < n; i += 1) stage.push(i % 3, i * 60_000, i * 60_000 + 30_000, 0, i + 2);
+    stage.capOpenSessions(0, 2);
+    const { added } = stage.commitInto(1, ids);
+    expect(added).toBe(n);
+    const row = db.prepare('SELECT COUNT(*) AS n, SUM(source_line) AS lines, MAX(end_ms) AS last FROM session').get();
+    expect(row).toEqual({ n, lines: (n * (n + 1)) / 2 + n, last: (n - 1) * 60_000 + 30_000 });
+    stage.drop();
+    db.close();
+  });
+
+  it('groupByAgent orders rows by agent id and keeps each agent’s rows in their order', () => {
+    const rows: Array<[number, number, number]> = [
+      [7, 1, 0],
+      [2, 2, 0],
+      [7, 3, 0],
+      [0, 4, 0],
+      [2, 5, 0],
+    ];
+    expect([...groupByAgent(rows)].map((i) => rows[i]![1])).toEqual([4, 2, 5, 1, 3]);
+    expect([...groupByAgent([])]).toEqual([]);
+  });
+});
