@@ -2,10 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserFacingError } from '../../../shared/result';
+import { sweepStagedLeftovers } from '../import/session-stage';
 import { takeBackup } from './backup';
 import { latestSchemaVersion, migrate } from './migrate';
 
 export type Connection = Database.Database;
+
+const NEW_DATABASE_PAGE_SIZE = 16384;
 
 /**
  * Opens (creating if needed) a Seatcast database: WAL for crash safety with concurrent readers,
@@ -20,6 +23,11 @@ export function openDatabase(path: string): Connection {
     throw new UserFacingError('database-open-failed', `Could not open the database at ${path}: ${(error as Error).message}`);
   }
   try {
+    // A new database gets 16 KiB pages (SQLite's default is 4 KiB): the cube's day blobs run to
+    // hundreds of kilobytes each at scale, and reading them through four times fewer overflow
+    // pages halves the time of an all-period metrics run (docs/benchmarks.md). The page size of
+    // an existing file cannot change without a VACUUM, so older databases keep theirs.
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -29,6 +37,7 @@ export function openDatabase(path: string): Connection {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (path !== ':memory:' && current > 0 && current < latestSchemaVersion()) takeBackup(db, path, 'pre-migration');
     migrate(db);
+    if (path !== ':memory:') sweepStagedLeftovers(path);
   } catch (error) {
     db.close();
     if (error instanceof UserFacingError) throw error;

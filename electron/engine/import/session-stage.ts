@@ -2,15 +2,50 @@
  * Parsed sessions wait in a temporary file until the commit, so an import's memory stays flat
  * whatever the file's size: only one block of rows is ever held in JavaScript. The file is plain
  * binary (five float64 per session), written and read back in blocks: appending there costs a
- * fraction of inserting into a SQLite temporary table, and the commit reads it once. It lives in
- * the system's temporary directory and is removed when the import ends, whatever happens
- * (on POSIX systems it is unlinked as soon as it is open, so even a killed process leaves nothing).
+ * fraction of inserting into a SQLite temporary table, and the commit reads it once.
+ *
+ * It lives beside the database (on the disk the user chose for their data, which may be far
+ * bigger than a RAM-backed /tmp: a 40M-row import stages 1.6 GB), and is removed when the import
+ * ends, whatever happens. Its name is removed as soon as the file is open (the open handle keeps
+ * the data), so even a killed process leaves nothing; where a system refuses to remove an open
+ * file's name, a leftover from a killed import is swept at the next open of the database
+ * (sweepStagedLeftovers).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Connection } from '../db/connection';
+
+const STAGED_MARK = '.staged-sessions-';
+
+/** Where an import into the database at `databasePath` stages its sessions. */
+function stagingPath(databasePath: string, inMemory: boolean): string {
+  const unique = `${process.pid}-${randomBytes(6).toString('hex')}.bin`;
+  return inMemory ? join(tmpdir(), `seatcast${STAGED_MARK}${unique}`) : join(dirname(databasePath), `.${basename(databasePath)}${STAGED_MARK}${unique}`);
+}
+
+/**
+ * Removes staging files a killed import left beside the database (only where the name could not
+ * be removed while the file was open). One that cannot be removed now is left alone.
+ */
+export function sweepStagedLeftovers(databasePath: string): void {
+  const prefix = `.${basename(databasePath)}${STAGED_MARK}`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(databasePath));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      rmSync(join(dirname(databasePath), name));
+    } catch {
+      // In use by a running import, or already gone.
+    }
+  }
+}
 
 /** agent index, start ms, end ms (NaN: still open), flags, source line */
 const FIELDS = 5;
@@ -38,13 +73,13 @@ export class SessionStage {
   private cap: { endMs: number; zeroLengthFlag: number } | null = null;
 
   constructor(readonly db: Connection) {
-    this.path = join(tmpdir(), `seatcast-staged-sessions-${process.pid}-${randomBytes(6).toString('hex')}.bin`);
+    this.path = stagingPath(db.name, db.memory);
     this.fd = openSync(this.path, 'w+', 0o600);
     try {
       rmSync(this.path);
       this.unlinked = true;
     } catch {
-      // Windows keeps an open file's name: removed in drop().
+      // This system keeps an open file's name: removed in drop(), or swept at a later open.
     }
   }
 

@@ -71,16 +71,25 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
  * Recomputes the cube for every local day that overlaps [fromMs, toMs]. Call inside the
  * transaction that changed the sessions, so the cube never disagrees with them.
  */
-export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number): void {
-  // In slices of local days, so memory follows the slice, not the size of the import.
+export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number, sliceSessions = SLICE_SESSIONS): void {
+  // In slices of local days holding about SLICE_SESSIONS sessions each, so memory follows the
+  // slice, not the size of the import nor how many agents a day has: a fixed number of days
+  // held ten times more sessions for a 50,000-agent center than for a 5,000-agent one.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
-  for (let sliceFirst = firstDay; sliceFirst <= lastDay; sliceFirst += SLICE_DAYS) {
-    rebuildDays(db, clock, sliceFirst, Math.min(lastDay, sliceFirst + SLICE_DAYS - 1));
+  const days = lastDay - firstDay + 1;
+  const sessions = (
+    db.prepare('SELECT COUNT(*) AS n FROM session WHERE start_ms >= ? AND start_ms < ?').get(clock.startOfDay(firstDay), clock.startOfDay(lastDay + 1)) as { n: number }
+  ).n;
+  const sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, Math.floor((sliceSessions * days) / Math.max(1, sessions))));
+  for (let sliceFirst = firstDay; sliceFirst <= lastDay; sliceFirst += sliceDays) {
+    rebuildDays(db, clock, sliceFirst, Math.min(lastDay, sliceFirst + sliceDays - 1));
   }
 }
 
-const SLICE_DAYS = 16;
+/** Sessions per slice the cube rebuild aims for (by the range's average per day). */
+const SLICE_SESSIONS = 40_000;
+const MAX_SLICE_DAYS = 16;
 
 /** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely. */
 function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay: number): void {

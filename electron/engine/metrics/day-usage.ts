@@ -45,9 +45,16 @@ export function encodeDayUsage(entries: readonly DayEntry[]): Buffer {
 }
 
 export function decodeDayUsage(blob: Uint8Array): DayUsage {
-  // Copy into an aligned buffer: SQLite hands back blobs at arbitrary offsets.
-  const words = new Int32Array(blob.byteLength / 4);
-  new Uint8Array(words.buffer).set(blob);
+  // A blob at a 4-byte-aligned offset (a large one has its own buffer) is read in place; any
+  // other is copied into an aligned buffer first. (The layout is little-endian, as are the
+  // machines Seatcast runs on: x64 and arm64.)
+  let words: Int32Array;
+  if (blob.byteOffset % 4 === 0) {
+    words = new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  } else {
+    words = new Int32Array(blob.byteLength / 4);
+    new Uint8Array(words.buffer).set(blob);
+  }
   const n = words[0]!;
   return {
     agentIds: words.subarray(1, 1 + n),

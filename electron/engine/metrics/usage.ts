@@ -86,12 +86,15 @@ function excludedAgents(db: Connection, definition: ActivityDefinition): Uint8Ar
   return excluded;
 }
 
-/** Whether entry i of a day counts as activity under the definition. */
-function qualifies(day: DayUsage, i: number, definition: ActivityDefinition): boolean {
+/**
+ * Whether entry i of a day counts as activity under the definition, as a function made once per
+ * query: it runs for every agent of every day (tens of millions of times at scale).
+ */
+function qualifier(definition: ActivityDefinition): (day: DayUsage, i: number) => boolean {
   const minSeconds = definition.minSessionMinutes * 60;
   return definition.basis === 'session-start'
-    ? day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds
-    : day.longestOverlap[i]! >= minSeconds;
+    ? (day, i) => day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds
+    : (day, i) => day.longestOverlap[i]! >= minSeconds;
 }
 
 /** Decoded day rows of [startDay, endDay), in day order. */
@@ -175,6 +178,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   if (ranges.length === 0) return result;
 
   const excluded = excludedAgents(db, definition);
+  const qualifies = qualifier(definition);
   const groupOf = query.groupBy ? groupIndex(db, query.groupBy, excluded.length) : null;
 
   const minuteOf = (day: number) => Math.floor(clock.startOfDay(day) / MS_PER_MINUTE);
@@ -212,7 +216,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
         lengthCursor += sessionsStarted;
         const group = groupOf ? groupOf[id]! : -1;
         if (groupTotals) groupTotalsFor(groupTotals, group).seconds += usage.seconds[i]!;
-        if (!qualifies(usage, i, definition)) continue;
+        if (!qualifies(usage, i)) continue;
         dayActive += 1;
         if (activeDays[id] === 0) touched.push(id);
         activeDays[id]! += 1;
@@ -313,11 +317,12 @@ export type AgentActivity = {
 export function activeAgentsIn(db: Connection, timeZone: string, fromDay: number, toDay: number, definition: ActivityDefinition): AgentActivity[] {
   ensureCube(db, timeZone);
   const excluded = excludedAgents(db, definition);
+  const qualifies = qualifier(definition);
   const byAgent = new Map<number, { first: number; last: number; days: number; sessions: number; seconds: number }>();
   for (const { day, usage } of readDays(db, fromDay, toDay)) {
     for (let i = 0; i < usage.agentIds.length; i += 1) {
       const id = usage.agentIds[i]!;
-      if (excluded[id] === 1 || !qualifies(usage, i, definition)) continue;
+      if (excluded[id] === 1 || !qualifies(usage, i)) continue;
       const entry = byAgent.get(id);
       if (entry) {
         entry.last = day;

@@ -3,7 +3,8 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { MonthlyPeriod } from '../../../shared/contract';
 import { parseConcurrencyRule, peakUnderRule } from '../../../shared/metrics/concurrency';
-import { readMinuteLevels } from '../../../electron/engine/metrics/cube';
+import { rebuildCubeRange, readMinuteLevels } from '../../../electron/engine/metrics/cube';
+import { ZoneClock } from '../../../shared/calendar';
 import { csv, freshEngine, importThroughJobs, tempDir, writeFile } from '../../support/engine-fixtures';
 
 const dir = tempDir();
@@ -211,6 +212,28 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  });
+
+  it('the cube is the same whatever the slice size it was rebuilt in (one day per slice vs the default)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(session, { minLength: 1, maxLength: 25, selector: (s) => `${s.agent}@${s.startMinute}` }),
+        fc.constantFrom('America/New_York', 'Asia/Kolkata'),
+        async (raw, timeZone) => {
+          const rows = raw.map((s): [string, string, string] => [s.agent, iso(around + s.startMinute * 60_000), iso(around + (s.startMinute + s.minutes) * 60_000)]);
+          const engine = await loaded(rows, timeZone);
+          const cube = () => ({
+            days: engine.db.prepare('SELECT day, agents, started, hex(data) AS data FROM day_usage ORDER BY day').all(),
+            levels: engine.db.prepare('SELECT utc_day, hex(levels) AS levels FROM concurrency_day ORDER BY utc_day').all(),
+          });
+          const byDefault = cube();
+          const span = engine.db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as { lo: number; hi: number };
+          engine.db.transaction(() => rebuildCubeRange(engine.db, new ZoneClock(timeZone), span.lo, span.hi, 1))();
+          expect(cube()).toEqual(byDefault);
+        },
+      ),
+      { numRuns: 15 },
     );
   });
 });

@@ -14,6 +14,7 @@ describe('schema migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
     const recorded = db.prepare('SELECT version, name FROM schema_migration').all();
     expect(recorded).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
     db.close();
