@@ -9,6 +9,7 @@ import { latestSchemaVersion, migrate } from './migrate';
 export type Connection = Database.Database;
 
 const NEW_DATABASE_PAGE_SIZE = 16384;
+const PAGE_CACHE_KIB = 8000;
 
 /**
  * Opens (creating if needed) a Seatcast database: WAL for crash safety with concurrent readers,
@@ -30,6 +31,10 @@ export function openDatabase(path: string): Connection {
     if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // 8 MB of page cache (better-sqlite3's build sets 16 MB): Seatcast reads sessions and the cube
+    // in sequential ranges, where the bigger cache bought no measurable speed in back-to-back
+    // imports, and a 1M-row import peaked 15–30 MB lower with it (docs/benchmarks.md, third round).
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // A snapshot before changing the schema of a database that holds data: a migration that goes
