@@ -35,6 +35,10 @@ describe('every bundled plan template prices the demo data', () => {
     const withoutRoster = await call(bare, 'pricing:project', { plans: [plan] });
     expect(withoutRoster.plans[0]!.notes).toContain(NO_ROSTER_NOTE);
     const demo = await freshEngine(dir, { loadDemo: true });
+    // The demo roster has accounts that never logged in: the app's agent count is the agents with sessions.
+    const withSessions = (demo.db.prepare('SELECT COUNT(DISTINCT agent_id) AS n FROM session').get() as { n: number }).n;
+    expect((await call(demo, 'app:info', {})).agentCount).toBe(withSessions);
+    expect((demo.db.prepare('SELECT COUNT(*) AS n FROM agent').get() as { n: number }).n).toBeGreaterThan(withSessions);
     const withRoster = await call(demo, 'pricing:project', { plans: [plan], from: '2025-01-01', to: '2025-02-01' });
     expect(withRoster.plans[0]!.notes).not.toContain(NO_ROSTER_NOTE);
     expect(withRoster.plans[0]!.totalCents).toBeGreaterThan(0);
