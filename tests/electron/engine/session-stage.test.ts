@@ -1,4 +1,7 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../support/engine-fixtures';
 import { openDatabase } from '../../../electron/engine/db/connection';
 import { SessionStage } from '../../../electron/engine/import/session-stage';
 import { groupByAgent } from '../../../electron/engine/metrics/cube';
@@ -53,6 +56,23 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     expect(row).toEqual({ n, lines: (n * (n + 1)) / 2 + n, last: (n - 1) * 60_000 + 30_000 });
     stage.drop();
     db.close();
+  });
+
+  it('stages beside the database with no name left behind, and a leftover from a killed import is swept at open', () => {
+    const dir = tempDir();
+    const path = join(dir, 'seatcast.db');
+    const db = openDatabase(path);
+    const stage = new SessionStage(db);
+    stage.push(0, 1, 2, 0, 1);
+    stage.flush();
+    expect(readdirSync(dir).filter((name) => name.includes('staged-sessions'))).toEqual([]);
+    stage.drop();
+    db.close();
+    // What a killed import leaves where a system keeps an open file's name.
+    writeFileSync(join(dir, '.seatcast.db.staged-sessions-123-abc.bin'), 'x');
+    writeFileSync(join(dir, 'unrelated.bin'), 'y');
+    openDatabase(path).close();
+    expect(readdirSync(dir).filter((name) => name.includes('.bin'))).toEqual(['unrelated.bin']);
   });
 
   it('groupByAgent orders rows by agent id and keeps each agent’s rows in their order', () => {
