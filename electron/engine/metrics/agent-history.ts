@@ -65,14 +65,16 @@ export function agentHistories(db: Connection, definition: ActivityDefinition = 
   const minSeconds = definition.minSessionMinutes * 60;
   let firstDay: number | null = null;
   let lastDay: number | null = null;
-  for (const row of db.prepare('SELECT day, data FROM day_usage ORDER BY day').iterate() as Iterable<{ day: number; data: Buffer }>) {
-    const usage = decodeDayUsage(row.data);
+  const overlapBasis = definition.basis !== 'session-start';
+  const sql = overlapBasis ? 'SELECT day, data, extra FROM day_usage ORDER BY day' : 'SELECT day, data FROM day_usage ORDER BY day';
+  for (const row of db.prepare(sql).iterate() as Iterable<{ day: number; data: Buffer; extra?: Buffer }>) {
+    const usage = decodeDayUsage(row.data, row.extra);
     const month = monthIndexOfDay(row.day);
     for (let i = 0; i < usage.agentIds.length; i += 1) {
       const agent = byId.get(usage.agentIds[i]!);
       if (!agent) continue;
       agent.seconds += usage.seconds[i]!;
-      const active = definition.basis === 'session-start' ? usage.starts[i]! > 0 && usage.longestStart[i]! >= minSeconds : usage.longestOverlap[i]! >= minSeconds;
+      const active = definition.basis === 'session-start' ? usage.starts[i]! > 0 && usage.longestStart[i]! >= minSeconds : usage.longestOverlap![i]! >= minSeconds;
       if (!active) continue;
       if (firstDay === null) firstDay = row.day;
       lastDay = row.day;

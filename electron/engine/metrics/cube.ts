@@ -201,11 +201,12 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
     touchedDays.length = 0;
   }
 
-  const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data) VALUES (?, ?, ?, ?)');
+  const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
   entriesByDay.forEach((entries, slot) => {
     if (entries.length === 0) return;
     // Agents come in ascending id order (groupByAgent), as the blob wants them.
-    insertDay.run(firstDay + slot, entries.length, entries.filter((e) => e.starts > 0).length, encodeDayUsage(entries));
+    const { data, extra } = encodeDayUsage(entries);
+    insertDay.run(firstDay + slot, entries.length, entries.filter((e) => e.starts > 0).length, data, extra);
   });
 
   const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);

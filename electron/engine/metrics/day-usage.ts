@@ -1,20 +1,25 @@
 /**
- * One local day of activity, stored as a single blob: for every agent logged in that day, the
- * sessions that started, the merged seconds, the longest session starting and overlapping the
- * day, and the lengths of the sessions that started. Metrics for a period read one row per day
- * and count in typed arrays, instead of reading a row per agent and day.
+ * One local day of activity, stored as two blobs: for every agent logged in that day, the
+ * sessions that started, the merged seconds and the longest session starting that day (`data`,
+ * what every count reads), and the longest session overlapping the day and the lengths of the
+ * sessions that started (`extra`, read only by the overlap activity basis and per-session hour
+ * rounding). Metrics for a period read one row per day and count in typed arrays, instead of
+ * reading a row per agent and day; keeping the rarely needed part apart means the usual query
+ * reads about two thirds of the bytes (docs/benchmarks.md, third round).
  *
- * Layout (little-endian int32): n, then n agent ids (ascending), n starts, n seconds,
- * n longest-start seconds, n longest-overlap seconds, then Σ starts session lengths in seconds.
+ * Layout (little-endian int32):
+ *   data:  n, then n agent ids (ascending), n starts, n seconds, n longest-start seconds;
+ *   extra: n longest-overlap seconds, then Σ starts session lengths in seconds.
  */
 export type DayUsage = {
   agentIds: Int32Array;
   starts: Int32Array;
   seconds: Int32Array;
   longestStart: Int32Array;
-  longestOverlap: Int32Array;
-  /** Lengths of the sessions that started, grouped by entry in agent order (starts[i] each). */
-  lengths: Int32Array;
+  /** Present when the day was read with its extra blob. */
+  longestOverlap?: Int32Array;
+  /** Lengths of the sessions that started, grouped by entry in agent order (starts[i] each); with the extra blob only. */
+  lengths?: Int32Array;
 };
 
 export type DayEntry = {
@@ -26,42 +31,50 @@ export type DayEntry = {
   lengths: number[];
 };
 
-export function encodeDayUsage(entries: readonly DayEntry[]): Buffer {
+export function encodeDayUsage(entries: readonly DayEntry[]): { data: Buffer; extra: Buffer } {
   const sorted = [...entries].sort((a, b) => a.agentId - b.agentId);
   const n = sorted.length;
   const lengthCount = sorted.reduce((sum, e) => sum + e.lengths.length, 0);
-  const words = new Int32Array(1 + 5 * n + lengthCount);
-  words[0] = n;
-  let cursor = 1 + 5 * n;
+  const data = new Int32Array(1 + 4 * n);
+  const extra = new Int32Array(n + lengthCount);
+  data[0] = n;
+  let cursor = n;
   sorted.forEach((e, i) => {
-    words[1 + i] = e.agentId;
-    words[1 + n + i] = e.starts;
-    words[1 + 2 * n + i] = e.seconds;
-    words[1 + 3 * n + i] = e.longestStart;
-    words[1 + 4 * n + i] = e.longestOverlap;
-    for (const length of e.lengths) words[cursor++] = length;
+    data[1 + i] = e.agentId;
+    data[1 + n + i] = e.starts;
+    data[1 + 2 * n + i] = e.seconds;
+    data[1 + 3 * n + i] = e.longestStart;
+    extra[i] = e.longestOverlap;
+    for (const length of e.lengths) extra[cursor++] = length;
   });
-  return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
+  return {
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    extra: Buffer.from(extra.buffer, extra.byteOffset, extra.byteLength),
+  };
 }
 
-export function decodeDayUsage(blob: Uint8Array): DayUsage {
-  // A blob at a 4-byte-aligned offset (a large one has its own buffer) is read in place; any
-  // other is copied into an aligned buffer first. (The layout is little-endian, as are the
-  // machines Seatcast runs on: x64 and arm64.)
-  let words: Int32Array;
-  if (blob.byteOffset % 4 === 0) {
-    words = new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
-  } else {
-    words = new Int32Array(blob.byteLength / 4);
-    new Uint8Array(words.buffer).set(blob);
-  }
-  const n = words[0]!;
-  return {
-    agentIds: words.subarray(1, 1 + n),
-    starts: words.subarray(1 + n, 1 + 2 * n),
-    seconds: words.subarray(1 + 2 * n, 1 + 3 * n),
-    longestStart: words.subarray(1 + 3 * n, 1 + 4 * n),
-    longestOverlap: words.subarray(1 + 4 * n, 1 + 5 * n),
-    lengths: words.subarray(1 + 5 * n),
+/** Int32 words of a blob: read in place when 4-byte aligned (a large blob has its own buffer), else copied. */
+function words(blob: Uint8Array): Int32Array {
+  // (The layout is little-endian, as are the machines Seatcast runs on: x64 and arm64.)
+  if (blob.byteOffset % 4 === 0) return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  const copy = new Int32Array(blob.byteLength / 4);
+  new Uint8Array(copy.buffer).set(blob);
+  return copy;
+}
+
+export function decodeDayUsage(data: Uint8Array, extra?: Uint8Array): DayUsage {
+  const core = words(data);
+  const n = core[0]!;
+  const usage: DayUsage = {
+    agentIds: core.subarray(1, 1 + n),
+    starts: core.subarray(1 + n, 1 + 2 * n),
+    seconds: core.subarray(1 + 2 * n, 1 + 3 * n),
+    longestStart: core.subarray(1 + 3 * n, 1 + 4 * n),
   };
+  if (extra) {
+    const more = words(extra);
+    usage.longestOverlap = more.subarray(0, n);
+    usage.lengths = more.subarray(n);
+  }
+  return usage;
 }

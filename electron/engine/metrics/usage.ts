@@ -94,16 +94,19 @@ function qualifier(definition: ActivityDefinition): (day: DayUsage, i: number) =
   const minSeconds = definition.minSessionMinutes * 60;
   return definition.basis === 'session-start'
     ? (day, i) => day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds
-    : (day, i) => day.longestOverlap[i]! >= minSeconds;
+    : (day, i) => day.longestOverlap![i]! >= minSeconds;
 }
 
-/** Decoded day rows of [startDay, endDay), in day order. */
-function readDays(db: Connection, startDay: number, endDay: number): Array<{ day: number; usage: DayUsage }> {
-  const rows = db.prepare('SELECT day, data FROM day_usage WHERE day >= ? AND day < ? ORDER BY day').all(startDay, endDay) as Array<{
-    day: number;
-    data: Buffer;
-  }>;
-  return rows.map((row) => ({ day: row.day, usage: decodeDayUsage(row.data) }));
+/**
+ * Decoded day rows of [startDay, endDay), in day order; `withExtra` also reads each day's longest
+ * overlapping session and session lengths (the overlap basis and per-session rounding need them).
+ */
+function readDays(db: Connection, startDay: number, endDay: number, withExtra: boolean): Array<{ day: number; usage: DayUsage }> {
+  const sql = withExtra
+    ? 'SELECT day, data, extra FROM day_usage WHERE day >= ? AND day < ? ORDER BY day'
+    : 'SELECT day, data FROM day_usage WHERE day >= ? AND day < ? ORDER BY day';
+  const rows = db.prepare(sql).all(startDay, endDay) as Array<{ day: number; data: Buffer; extra?: Buffer }>;
+  return rows.map((row) => ({ day: row.day, usage: decodeDayUsage(row.data, row.extra) }));
 }
 
 /** Roster accounts existing on each day of [firstDay, endDay): created on or before, not yet deactivated. */
@@ -190,6 +193,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   const hasRoster = (db.prepare('SELECT EXISTS (SELECT 1 FROM roster) AS any').get() as { any: number }).any === 1;
   const activeDays = new Uint16Array(excluded.length);
   const incrementSeconds = rounding.kind === 'increment' ? rounding.minutes * 60 : 0;
+  const needsExtra = definition.basis !== 'session-start' || incrementSeconds > 0;
 
   result.periods = ranges.map(({ startDay: start, endDay: end }): MonthlyPeriod => {
     const touched: number[] = [];
@@ -197,7 +201,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
     let dailyActiveMax = 0;
     let seconds = 0;
     const groupTotals = groupOf ? new Map<number, GroupTotals>() : null;
-    for (const { usage } of readDays(db, start, end)) {
+    for (const { usage } of readDays(db, start, end, needsExtra)) {
       let dayActive = 0;
       let lengthCursor = 0;
       const groupDay = groupTotals ? new Map<number, number>() : null;
@@ -212,7 +216,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
           continue;
         }
         if (incrementSeconds > 0) {
-          for (let k = 0; k < sessionsStarted; k += 1) seconds += Math.ceil(usage.lengths[lengthCursor + k]! / incrementSeconds) * incrementSeconds;
+          for (let k = 0; k < sessionsStarted; k += 1) seconds += Math.ceil(usage.lengths![lengthCursor + k]! / incrementSeconds) * incrementSeconds;
         } else {
           seconds += daySeconds[i]!;
         }
@@ -322,7 +326,7 @@ export function activeAgentsIn(db: Connection, timeZone: string, fromDay: number
   const excluded = excludedAgents(db, definition);
   const qualifies = qualifier(definition);
   const byAgent = new Map<number, { first: number; last: number; days: number; sessions: number; seconds: number }>();
-  for (const { day, usage } of readDays(db, fromDay, toDay)) {
+  for (const { day, usage } of readDays(db, fromDay, toDay, definition.basis !== 'session-start')) {
     for (let i = 0; i < usage.agentIds.length; i += 1) {
       const id = usage.agentIds[i]!;
       if (excluded[id] === 1 || !qualifies(usage, i)) continue;

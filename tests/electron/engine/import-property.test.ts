@@ -151,7 +151,7 @@ function snapshot(engine: Engine) {
   return {
     sessions: sessionsOf(engine),
     agents: all('SELECT external_key, display_name, team, site, program, role FROM agent ORDER BY external_key'),
-    dayUsage: all('SELECT day, agents, started, hex(data) AS data FROM day_usage ORDER BY day'),
+    dayUsage: all('SELECT day, agents, started, hex(data) AS data, hex(extra) AS extra FROM day_usage ORDER BY day'),
     concurrency: all('SELECT utc_day, hex(levels) AS levels FROM concurrency_day ORDER BY utc_day'),
   };
 }

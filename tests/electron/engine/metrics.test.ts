@@ -224,7 +224,7 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
           const rows = raw.map((s): [string, string, string] => [s.agent, iso(around + s.startMinute * 60_000), iso(around + (s.startMinute + s.minutes) * 60_000)]);
           const engine = await loaded(rows, timeZone);
           const cube = () => ({
-            days: engine.db.prepare('SELECT day, agents, started, hex(data) AS data FROM day_usage ORDER BY day').all(),
+            days: engine.db.prepare('SELECT day, agents, started, hex(data) AS data, hex(extra) AS extra FROM day_usage ORDER BY day').all(),
             levels: engine.db.prepare('SELECT utc_day, hex(levels) AS levels FROM concurrency_day ORDER BY utc_day').all(),
           });
           const byDefault = cube();
