@@ -84,6 +84,21 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('migration 110 reshapes the cube (rowid tables, day blob split) and makes it rebuild itself', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 100));
+    db.exec(`INSERT INTO setting (key, value) VALUES ('cube.timeZone', '"UTC"');
+             INSERT INTO day_usage (day, agents, started, data) VALUES (20000, 1, 1, x'01000000');
+             INSERT INTO concurrency_day (utc_day, levels) VALUES (20000, x'00');`);
+    migrate(db);
+    expect((db.prepare("SELECT name FROM pragma_table_info('day_usage')").pluck().all() as string[])).toEqual(['day', 'agents', 'started', 'data', 'extra']);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'day_usage'").pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    expect(db.prepare('SELECT COUNT(*) FROM day_usage').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM concurrency_day').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM setting WHERE key = 'cube.timeZone'").pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('says so plainly when the file is not a database', () => {
     const path = writeFile(dir, 'not-a.db', 'this is a text file, not SQLite, and it is long enough to have a header........'.repeat(20));
     expect(() => openDatabase(path)).toThrow(/not a readable Seatcast database/);
