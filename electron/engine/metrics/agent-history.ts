@@ -6,7 +6,7 @@
 import { yearMonthOfDay } from '../../../shared/calendar';
 import { defaultActivityDefinition, idPatternToRegExp, type ActivityDefinition } from '../../../shared/metrics/activity';
 import type { Connection } from '../db/connection';
-import { decodeDayUsage } from './day-usage';
+import { activityNeedsExtra, activityTest, dayUsageColumns, decodeDayUsage } from './day-usage';
 
 export type AgentRecord = {
   id: number;
@@ -62,20 +62,17 @@ export function agentHistories(db: Connection, definition: ActivityDefinition = 
         patterns.some((p) => p.test(r.external_key)),
     });
   }
-  const minSeconds = definition.minSessionMinutes * 60;
+  const isActive = activityTest(definition);
   let firstDay: number | null = null;
   let lastDay: number | null = null;
-  const overlapBasis = definition.basis !== 'session-start';
-  const sql = overlapBasis ? 'SELECT day, data, extra FROM day_usage ORDER BY day' : 'SELECT day, data FROM day_usage ORDER BY day';
-  for (const row of db.prepare(sql).iterate() as Iterable<{ day: number; data: Buffer; extra?: Buffer }>) {
+  for (const row of db.prepare(`SELECT ${dayUsageColumns(activityNeedsExtra(definition))} FROM day_usage ORDER BY day`).iterate() as Iterable<{ day: number; data: Buffer; extra?: Buffer }>) {
     const usage = decodeDayUsage(row.data, row.extra);
     const month = monthIndexOfDay(row.day);
     for (let i = 0; i < usage.agentIds.length; i += 1) {
       const agent = byId.get(usage.agentIds[i]!);
       if (!agent) continue;
       agent.seconds += usage.seconds[i]!;
-      const active = definition.basis === 'session-start' ? usage.starts[i]! > 0 && usage.longestStart[i]! >= minSeconds : usage.longestOverlap![i]! >= minSeconds;
-      if (!active) continue;
+      if (!isActive(usage, i)) continue;
       if (firstDay === null) firstDay = row.day;
       lastDay = row.day;
       agent.firstDay ??= row.day;

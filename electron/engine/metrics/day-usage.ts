@@ -11,6 +11,8 @@
  *   data:  n, then n agent ids (ascending), n starts, n seconds, n longest-start seconds;
  *   extra: n longest-overlap seconds, then Σ starts session lengths in seconds.
  */
+import type { ActivityDefinition } from '../../../shared/metrics/activity';
+
 export type DayUsage = {
   agentIds: Int32Array;
   starts: Int32Array;
@@ -77,4 +79,26 @@ export function decodeDayUsage(data: Uint8Array, extra?: Uint8Array): DayUsage {
     usage.lengths = more.subarray(n);
   }
   return usage;
+}
+
+/** Whether the definition's activity test needs the extra blob (the overlap basis reads the longest overlapping session). */
+export function activityNeedsExtra(definition: ActivityDefinition): boolean {
+  return definition.basis !== 'session-start';
+}
+
+/** The day_usage columns to select: the extra blob only when a reader needs it. */
+export function dayUsageColumns(withExtra: boolean): string {
+  return withExtra ? 'day, data, extra' : 'day, data';
+}
+
+/**
+ * Whether entry i of a day counts as activity under the definition, as a function made once per
+ * query: it runs for every agent of every day (tens of millions of times at scale). Under the
+ * overlap basis the day must have been read with its extra blob (activityNeedsExtra).
+ */
+export function activityTest(definition: ActivityDefinition): (day: DayUsage, i: number) => boolean {
+  const minSeconds = definition.minSessionMinutes * 60;
+  return activityNeedsExtra(definition)
+    ? (day, i) => day.longestOverlap![i]! >= minSeconds
+    : (day, i) => day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds;
 }

@@ -10,7 +10,7 @@ import { describeConcurrencyRule, formatConcurrencyRule, peakUnderRule, type Con
 import { describeCycle, periodsBetween, type Cycle } from '../../../shared/metrics/periods';
 import type { Connection } from '../db/connection';
 import { ensureCube, readMinuteLevels } from './cube';
-import { decodeDayUsage, type DayUsage } from './day-usage';
+import { activityNeedsExtra, activityTest, dayUsageColumns, decodeDayUsage, type DayUsage } from './day-usage';
 
 export type HoursRounding = { kind: 'none' } | { kind: 'ceil-total' } | { kind: 'increment'; minutes: number };
 export type ProvisionedAt = 'start' | 'end' | 'max' | 'daily-average';
@@ -87,25 +87,11 @@ function excludedAgents(db: Connection, definition: ActivityDefinition): Uint8Ar
 }
 
 /**
- * Whether entry i of a day counts as activity under the definition, as a function made once per
- * query: it runs for every agent of every day (tens of millions of times at scale).
- */
-function qualifier(definition: ActivityDefinition): (day: DayUsage, i: number) => boolean {
-  const minSeconds = definition.minSessionMinutes * 60;
-  return definition.basis === 'session-start'
-    ? (day, i) => day.starts[i]! > 0 && day.longestStart[i]! >= minSeconds
-    : (day, i) => day.longestOverlap![i]! >= minSeconds;
-}
-
-/**
  * Decoded day rows of [startDay, endDay), in day order; `withExtra` also reads each day's longest
  * overlapping session and session lengths (the overlap basis and per-session rounding need them).
  */
 function readDays(db: Connection, startDay: number, endDay: number, withExtra: boolean): Array<{ day: number; usage: DayUsage }> {
-  const sql = withExtra
-    ? 'SELECT day, data, extra FROM day_usage WHERE day >= ? AND day < ? ORDER BY day'
-    : 'SELECT day, data FROM day_usage WHERE day >= ? AND day < ? ORDER BY day';
-  const rows = db.prepare(sql).all(startDay, endDay) as Array<{ day: number; data: Buffer; extra?: Buffer }>;
+  const rows = db.prepare(`SELECT ${dayUsageColumns(withExtra)} FROM day_usage WHERE day >= ? AND day < ? ORDER BY day`).all(startDay, endDay) as Array<{ day: number; data: Buffer; extra?: Buffer }>;
   return rows.map((row) => ({ day: row.day, usage: decodeDayUsage(row.data, row.extra) }));
 }
 
@@ -181,7 +167,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   if (ranges.length === 0) return result;
 
   const excluded = excludedAgents(db, definition);
-  const qualifies = qualifier(definition);
+  const qualifies = activityTest(definition);
   const groupOf = query.groupBy ? groupIndex(db, query.groupBy, excluded.length) : null;
 
   const minuteOf = (day: number) => Math.floor(clock.startOfDay(day) / MS_PER_MINUTE);
@@ -193,7 +179,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
   const hasRoster = (db.prepare('SELECT EXISTS (SELECT 1 FROM roster) AS any').get() as { any: number }).any === 1;
   const activeDays = new Uint16Array(excluded.length);
   const incrementSeconds = rounding.kind === 'increment' ? rounding.minutes * 60 : 0;
-  const needsExtra = definition.basis !== 'session-start' || incrementSeconds > 0;
+  const needsExtra = activityNeedsExtra(definition) || incrementSeconds > 0;
 
   result.periods = ranges.map(({ startDay: start, endDay: end }): MonthlyPeriod => {
     const touched: number[] = [];
@@ -222,7 +208,7 @@ export function usageByPeriod(db: Connection, query: UsageQuery): MonthlyMetrics
         }
         lengthCursor += sessionsStarted;
         const group = groupOf ? groupOf[id]! : -1;
-        if (groupTotals) groupTotalsFor(groupTotals, group).seconds += usage.seconds[i]!;
+        if (groupTotals) groupTotalsFor(groupTotals, group).seconds += daySeconds[i]!;
         if (!qualifies(usage, i)) continue;
         dayActive += 1;
         if (activeDays[id] === 0) touched.push(id);
@@ -324,9 +310,9 @@ export type AgentActivity = {
 export function activeAgentsIn(db: Connection, timeZone: string, fromDay: number, toDay: number, definition: ActivityDefinition): AgentActivity[] {
   ensureCube(db, timeZone);
   const excluded = excludedAgents(db, definition);
-  const qualifies = qualifier(definition);
+  const qualifies = activityTest(definition);
   const byAgent = new Map<number, { first: number; last: number; days: number; sessions: number; seconds: number }>();
-  for (const { day, usage } of readDays(db, fromDay, toDay, definition.basis !== 'session-start')) {
+  for (const { day, usage } of readDays(db, fromDay, toDay, activityNeedsExtra(definition))) {
     for (let i = 0; i < usage.agentIds.length; i += 1) {
       const id = usage.agentIds[i]!;
       if (excluded[id] === 1 || !qualifies(usage, i)) continue;
