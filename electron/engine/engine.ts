@@ -15,7 +15,7 @@ import { latestSchemaVersion } from './db/migrate';
 import { loadDemoRoster } from './demo';
 import { ImportCancelled, runImport, type ImportOptions } from './import/pipeline';
 import { rejectsCsv, rejectsSample } from './import/reject-log';
-import { storedImportFacts } from './import/import-facts';
+import { importStartRange, storedImportFacts } from './import/import-facts';
 import { importRoster, rosterSummary } from './roster';
 import { previewFile, readHead, rememberedMappings, rememberMapping, shapeOf } from './import/preview';
 import { ensureCube, rebuildCubeRange } from './metrics/cube';
@@ -159,15 +159,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   function undoImport(importId: number): { importId: number; sessionsRemoved: number } {
-    const record = db.prepare('SELECT id, span_start_ms, span_end_ms FROM import WHERE id = ?').get(importId) as
-      | { id: number; span_start_ms: number | null; span_end_ms: number | null }
-      | undefined;
+    const record = db.prepare('SELECT id FROM import WHERE id = ?').get(importId);
     if (!record) throw new UserFacingError('not-found', `There is no import #${importId}. It may already have been undone.`);
     return db.transaction(() => {
-      // Every session of the import started within the span the import recorded: read that range
-      // of the start-ordered table, not all of it.
-      const lo = record.span_start_ms ?? Number.MIN_SAFE_INTEGER;
-      const hi = record.span_end_ms ?? Number.MAX_SAFE_INTEGER;
+      const { lo, hi } = importStartRange(db, importId);
       const span = db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?').get(lo, hi, importId) as {
         lo: number | null;
         hi: number | null;

@@ -21,14 +21,19 @@ function counts(row: FlagRow | undefined): FlagCounts {
   return { openCapped: row?.open_capped ?? 0, zeroLength: row?.zero_length ?? 0, dstResolved: row?.dst_resolved ?? 0 };
 }
 
-export function flagCountsOf(db: Connection, importId: number): FlagCounts {
-  // The import's sessions all start within its recorded span: read that range of the start-ordered table.
+/**
+ * The start_ms range [lo, hi] every session of an import lies in: the span the import recorded
+ * (its first start to its last end), or all of time for an import without one. Queries by import
+ * read this range of the start-ordered session table (migration 100) instead of all of it.
+ */
+export function importStartRange(db: Connection, importId: number): { lo: number; hi: number } {
   const span = db.prepare('SELECT span_start_ms AS lo, span_end_ms AS hi FROM import WHERE id = ?').get(importId) as { lo: number | null; hi: number | null } | undefined;
-  return counts(
-    db
-      .prepare(`${FLAG_SQL} WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?`)
-      .get(span?.lo ?? Number.MIN_SAFE_INTEGER, span?.hi ?? Number.MAX_SAFE_INTEGER, importId) as FlagRow | undefined,
-  );
+  return { lo: span?.lo ?? Number.MIN_SAFE_INTEGER, hi: span?.hi ?? Number.MAX_SAFE_INTEGER };
+}
+
+export function flagCountsOf(db: Connection, importId: number): FlagCounts {
+  const { lo, hi } = importStartRange(db, importId);
+  return counts(db.prepare(`${FLAG_SQL} WHERE start_ms >= ? AND start_ms <= ? AND import_id = ?`).get(lo, hi, importId) as FlagRow | undefined);
 }
 
 /** Inside the import's transaction, once its sessions are in (with the counts taken as they went in). */
