@@ -1,8 +1,9 @@
 /**
  * The usage cube: what metrics read instead of raw sessions. It is derived from sessions, for
  * one business time zone, and rebuilt only for the local days an import or undo touched:
- *  - day_usage: per local day, one blob with every logged-in agent's sessions started, merged
- *    seconds and session lengths (day-usage.ts);
+ *  - day_usage: per local day, every logged-in agent's sessions started, merged seconds and
+ *    longest session starting (data), and longest overlapping session and session lengths
+ *    (extra) — day-usage.ts;
  *  - concurrency_day: per UTC day, 1,440 per-minute levels — the highest number of distinct
  *    agents logged in at the same moment in each minute.
  * An agent's own overlapping sessions are merged first, so they count once.
