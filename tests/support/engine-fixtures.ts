@@ -1,7 +1,8 @@
 /** Temp databases and files for engine tests; everything is removed after each test file. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import type { MethodName, Request, Response } from '../../shared/contract';
@@ -56,4 +57,15 @@ export async function call<M extends MethodName>(engine: Engine, method: M, requ
   const result = await dispatch(engine.handlers, method, request);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value as Response<M>;
+}
+
+/** Overwrites the b-tree page header of the `setting` table's root page: structural damage that quick_check finds. */
+export function corruptSettingTable(path: string): void {
+  const db = new Database(path, { readonly: true });
+  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'setting'").get() as { rootpage: number };
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (rootpage - 1) * pageSize);
+  closeSync(fd);
 }

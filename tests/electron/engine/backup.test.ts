@@ -13,7 +13,7 @@ import { createEngine } from '../../../electron/engine/engine';
 import type { MethodName, Request, Response } from '../../../shared/contract';
 import { dispatch } from '../../../shared/dispatch';
 import type { Result } from '../../../shared/result';
-import { repoRoot, tempDir } from '../../support/engine-fixtures';
+import { corruptSettingTable, repoRoot, tempDir } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 let n = 0;
@@ -31,17 +31,6 @@ function oldDatabase(): { path: string; oldVersion: number } {
   for (let i = 0; i < 400; i += 1) db.prepare('INSERT INTO setting (key, value) VALUES (?, ?)').run(`filler-${i}`, JSON.stringify('x'.repeat(200)));
   db.close();
   return { path, oldVersion: older[older.length - 1]!.version };
-}
-
-/** Overwrites the b-tree page header of the `setting` table's root page: structural damage. */
-function corruptSettingTable(path: string): void {
-  const db = new Database(path, { readonly: true });
-  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'setting'").get() as { rootpage: number };
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (rootpage - 1) * pageSize);
-  closeSync(fd);
 }
 
 /** dispatch, typed by method: validated request in, validated Result out. */

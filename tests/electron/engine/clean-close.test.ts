@@ -1,14 +1,14 @@
 // The CLI skips the full quick_check at open only for a file the engine closed cleanly and nothing
 // has written to since (electron/engine/db/backup.ts, clean-close marker); everything else still
 // gets the full check, so damage made after the close is found.
-import { closeSync, existsSync, mkdirSync, openSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkDatabaseFile, cleanCloseMarker, recordCleanClose } from '../../../electron/engine/db/backup';
 import { createEngine } from '../../../electron/engine/engine';
 import { dispatch } from '../../../shared/dispatch';
-import { repoRoot, tempDir } from '../../support/engine-fixtures';
+import { corruptSettingTable, repoRoot, tempDir } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 let n = 0;
@@ -29,17 +29,6 @@ async function damaged(engine: Awaited<ReturnType<typeof engineFor>>): Promise<b
   return status.ok && (status.value as { state: string }).state === 'damaged';
 }
 
-/** Damages the `setting` table's root page. */
-function corrupt(path: string): void {
-  const db = new Database(path, { readonly: true });
-  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'setting'").get() as { rootpage: number };
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (rootpage - 1) * pageSize);
-  closeSync(fd);
-}
-
 /**
  * Damage that leaves size and modification time as they were (what bit rot would look like).
  * The time is first set to a whole second, which utimes can put back exactly, and the marker
@@ -49,7 +38,7 @@ function corruptKeepingIdentity(path: string): void {
   const when = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
   utimesSync(path, when, when);
   recordCleanClose(path);
-  corrupt(path);
+  corruptSettingTable(path);
   utimesSync(path, when, when);
 }
 
@@ -69,7 +58,7 @@ describe('clean-close marker', () => {
   it('does not hide damage written after the clean close', async () => {
     const path = freshPath();
     (await engineFor(path)).close();
-    corrupt(path);
+    corruptSettingTable(path);
     const health = checkDatabaseFile(path, 'quick_check', { trustCleanClose: true });
     expect(health.ok).toBe(false);
     // The CLI's engine opens in recovery mode, as without the marker.
