@@ -3,7 +3,7 @@
  * flagged, and the rows it rejected (the first 100 in place, all of them as a CSV to fix and import
  * again). Shown under a finished import and in the history for any past import.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ImportSummary, RowError } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { downloadBlob, fileStem } from '../../lib/export-chart';
@@ -41,32 +41,29 @@ export function flagNotes(flagged: Flagged | undefined, format: Formatters): str
   return notes;
 }
 
+/** One list of notes, each with its icon: the warnings and the flags differ only in these. */
+function NoteList({ label, notes, icon, tone, testId }: { label: string; notes: readonly string[]; icon: ReactNode; tone: string; testId: string }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className="import-notes__list" aria-label={label}>
+      {notes.map((note) => (
+        <li key={note} className={`import-notes__item${tone}`} data-testid={testId}>
+          {icon}
+          <span>{note}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ImportNotes({ warnings, flagged, format }: { warnings?: readonly string[]; flagged?: Flagged; format: Formatters }) {
   const flags = flagNotes(flagged, format);
   const notes = warnings ?? [];
   if (flags.length === 0 && notes.length === 0) return null;
   return (
     <div className="import-notes" data-testid="import-notes">
-      {notes.length > 0 && (
-        <ul className="import-notes__list" aria-label="Warnings">
-          {notes.map((note) => (
-            <li key={note} className="import-notes__item is-warning" data-testid="import-warning">
-              <AlertIcon size={14} />
-              <span>{note}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {flags.length > 0 && (
-        <ul className="import-notes__list" aria-label="Flagged sessions">
-          {flags.map((note) => (
-            <li key={note} className="import-notes__item" data-testid="import-flag">
-              <InfoIcon size={14} />
-              <span>{note}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <NoteList label="Warnings" notes={notes} icon={<AlertIcon size={14} />} tone=" is-warning" testId="import-warning" />
+      <NoteList label="Flagged sessions" notes={flags} icon={<InfoIcon size={14} />} tone="" testId="import-flag" />
     </div>
   );
 }
