@@ -6,11 +6,12 @@ test.use({ demo: false });
 
 const smallImport = fileURLToPath(new URL('../fixtures/e2e/small-import.csv', import.meta.url));
 
-// Known flake in full CI runs (2 of 5 fresh-clone runs on 2026-11-23): the file chooser event
-// sometimes never arrived. Not reproduced since: 24 isolated runs of the old form of this test
-// under two busy-looping cores all passed, so the cause is still unknown. The pick is now finished
-// with a real file (closing the review after), as a person would; one retry stays, for this test
-// only, until a full-suite run shows the flake is gone. A double failure still fails.
+// Known flake in full CI runs (2 of 5 fresh-clone runs, then 1 of 4, on 2026-11-23): the file
+// chooser event sometimes never arrives. 24 isolated runs under two busy-looping cores all passed.
+// The one failure seen with this form was the second Ctrl+O in the page (Preferences), after the
+// first pick was finished with a real file and its review closed; the cause is still unknown
+// (Chromium's chooser state, or the app missing a second Ctrl+O). One retry stays, for this test
+// only; a double failure still fails.
 test.describe('Ctrl+O', () => {
   test.describe.configure({ retries: 1 });
 
