@@ -11,7 +11,8 @@
 import { MS_PER_DAY, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
-import { encodeDayUsage, type DayEntry } from './day-usage';
+import { float64Column, int32Column } from './column';
+import { DayUsageWriter } from './day-usage';
 
 /** agent_id, start_ms, end_ms */
 type SessionRow = [number, number, number];
@@ -106,25 +107,21 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
 
   db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
 
-  // Raw rows (arrays, not objects with named keys), in the table's own start order: asking
-  // SQLite for agent order would sort every slice; grouping by agent below costs one pass.
-  const sessions = db
-    .prepare('SELECT agent_id, start_ms, end_ms FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ?')
-    .raw()
-    .all(sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1) as SessionRow[];
-  const order = groupByAgent(sessions);
+  const sessions = readSlice(db, rangeStart, rangeEnd);
+  const order = groupByAgent(sessions.agents);
 
-  const levelChanges: number[] = []; // flattened pairs: time, delta
+  // Level changes packed for minutePeaks: time × 2, plus 1 for an arrival.
+  const levelChanges = float64Column(4 * order.length + 4);
   const dayCount = lastDay - firstDay + 1;
-  const entriesByDay: DayEntry[][] = Array.from({ length: dayCount }, () => []);
+  const writers: Array<DayUsageWriter | undefined> = new Array(dayCount);
+  const writerFor = (slot: number) => (writers[slot] ??= new DayUsageWriter());
   // One agent's days at a time, indexed by day − firstDay; only the touched ones are reset.
   const starts = new Int32Array(dayCount);
   const ms = new Float64Array(dayCount);
   const longestStart = new Int32Array(dayCount);
   const longestOverlap = new Int32Array(dayCount);
-  const lengths: number[][] = Array.from({ length: dayCount }, () => []);
   const touched = new Uint8Array(dayCount);
-  const touchedDays: number[] = [];
+  const touchedDays = int32Column(dayCount);
   const touch = (slot: number) => {
     if (touched[slot] === 0) {
       touched[slot] = 1;
@@ -134,7 +131,7 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
 
   let k = 0;
   while (k < order.length) {
-    const agentId = sessions[order[k]!]![0];
+    const agentId = sessions.agents[order[k]!]!;
     let mergedStart = Number.NaN;
     let mergedEnd = Number.NaN;
     const flush = () => {
@@ -142,7 +139,8 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
       const s = Math.max(mergedStart, rangeStart);
       const e = Math.min(mergedEnd, rangeEnd);
       if (e > s) {
-        levelChanges.push(s, 1, e, -1);
+        levelChanges.push(s * 2 + 1);
+        levelChanges.push(e * 2);
         // Seconds by local day, for the days of this slice.
         let cursor = s;
         while (cursor < e) {
@@ -157,15 +155,17 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
         }
       }
     };
-    for (; k < order.length && sessions[order[k]!]![0] === agentId; k += 1) {
-      const [, startMs, endMs] = sessions[order[k]!]!;
+    for (; k < order.length && sessions.agents[order[k]!] === agentId; k += 1) {
+      const startMs = sessions.starts[order[k]!]!;
+      const endMs = sessions.ends[order[k]!]!;
       const lengthSeconds = Math.round((endMs - startMs) / 1000);
       const startDay = clock.localDay(startMs);
       if (startMs >= localStart && startMs < localEnd) {
         const slot = startDay - firstDay;
         starts[slot]! += 1;
         if (lengthSeconds > longestStart[slot]!) longestStart[slot] = lengthSeconds;
-        lengths[slot]!.push(lengthSeconds);
+        // This agent's lengths for the day, in start order, ahead of the agent's entry.
+        writerFor(slot).addLength(lengthSeconds);
         touch(slot);
       }
       const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(startMs, endMs - 1)));
@@ -183,34 +183,25 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
       }
     }
     flush();
-    for (const slot of touchedDays) {
-      entriesByDay[slot]!.push({
-        agentId,
-        starts: starts[slot]!,
-        seconds: Math.round(ms[slot]! / 1000),
-        longestStart: longestStart[slot]!,
-        longestOverlap: longestOverlap[slot]!,
-        lengths: lengths[slot]!,
-      });
+    for (const slot of touchedDays.view()) {
+      writerFor(slot).add(agentId, starts[slot]!, Math.round(ms[slot]! / 1000), longestStart[slot]!, longestOverlap[slot]!);
       starts[slot] = 0;
       ms[slot] = 0;
       longestStart[slot] = 0;
       longestOverlap[slot] = 0;
-      lengths[slot] = [];
       touched[slot] = 0;
     }
     touchedDays.length = 0;
   }
 
   const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
-  entriesByDay.forEach((entries, slot) => {
-    if (entries.length === 0) return;
-    // Agents come in ascending id order (groupByAgent), as the blob wants them.
-    const { data, extra } = encodeDayUsage(entries);
-    insertDay.run(firstDay + slot, entries.length, entries.filter((e) => e.starts > 0).length, data, extra);
+  writers.forEach((writer, slot) => {
+    if (!writer || writer.agents === 0) return;
+    const { data, extra } = writer.encode();
+    insertDay.run(firstDay + slot, writer.agents, writer.started, data, extra);
   });
 
-  const peaks = minutePeaks(levelChanges, firstMinute, minuteCount);
+  const peaks = minutePeaks(levelChanges.view(), firstMinute, minuteCount);
   // A UTC day at a slice boundary is computed by both slices, each time from every session that
   // overlaps it: the second write replaces the first with the same levels.
   const insertLevels = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
@@ -223,18 +214,44 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
   }
 }
 
+/** A slice's sessions as columns: agent id, start and end (ms), in the table's start order. */
+type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Array };
+
 /**
- * Indices of `sessions` grouped by ascending agent id, each agent's in their original order (a
+ * The sessions overlapping [rangeStart, rangeEnd), in the table's own start order: asking SQLite
+ * for agent order would sort every slice; grouping by agent afterwards costs one pass. Fetched as
+ * raw rows in one call (row by row takes twice as long) and copied at once into columns, so the
+ * row arrays die young instead of being promoted with the slice.
+ */
+function readSlice(db: Connection, rangeStart: number, rangeEnd: number): SliceSessions {
+  const rows = db
+    .prepare('SELECT agent_id, start_ms, end_ms FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ?')
+    .raw()
+    .all(sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1) as SessionRow[];
+  const agents = new Int32Array(rows.length);
+  const starts = new Float64Array(rows.length);
+  const ends = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i]!;
+    agents[i] = row[0];
+    starts[i] = row[1];
+    ends[i] = row[2];
+  }
+  return { agents, starts, ends };
+}
+
+/**
+ * Indices of the sessions grouped by ascending agent id, each agent's in their original order (a
  * stable counting sort: agent ids are small integers, so this is one pass, not a comparison sort).
  */
-export function groupByAgent(sessions: readonly SessionRow[]): Int32Array {
+export function groupByAgent(agents: Int32Array): Int32Array {
   let maxAgent = 0;
-  for (const row of sessions) if (row[0] > maxAgent) maxAgent = row[0];
+  for (const agent of agents) if (agent > maxAgent) maxAgent = agent;
   const firstSlot = new Int32Array(maxAgent + 2);
-  for (const row of sessions) firstSlot[row[0] + 1]! += 1;
+  for (const agent of agents) firstSlot[agent + 1]! += 1;
   for (let a = 1; a < firstSlot.length; a += 1) firstSlot[a]! += firstSlot[a - 1]!;
-  const order = new Int32Array(sessions.length);
-  for (let i = 0; i < sessions.length; i += 1) order[firstSlot[sessions[i]![0]]!++] = i;
+  const order = new Int32Array(agents.length);
+  for (let i = 0; i < agents.length; i += 1) order[firstSlot[agents[i]!]!++] = i;
   return order;
 }
 
@@ -265,19 +282,14 @@ export function readMinuteLevels(db: Connection, fromMinute: number, toMinute: n
  * counts if it lasts a positive time, so an agent leaving at 16:00 and another arriving at
  * 16:00 are never counted together, whatever order the two changes are applied in.
  *
- * Times are whole milliseconds and deltas +1 or −1, so each change packs into one double
+ * Times are whole milliseconds and deltas +1 or −1, so each change is packed into one double
  * (time × 2, plus 1 for an arrival) and a native typed-array sort orders them — departures before
- * arrivals at the same instant — far faster than sorting indices with a comparator.
+ * arrivals at the same instant — far faster than sorting indices with a comparator. The array is
+ * sorted in place.
  */
-export function minutePeaks(levelChanges: readonly number[], firstMinute: number, minuteCount: number): Int32Array {
-  const changeCount = levelChanges.length / 2;
-  const packed = new Float64Array(changeCount);
-  for (let k = 0; k < changeCount; k += 1) {
-    const delta = levelChanges[2 * k + 1]!;
-    if (delta !== 1 && delta !== -1) throw new RangeError(`level changes are +1 or -1, not ${delta}`);
-    packed[k] = levelChanges[2 * k]! * 2 + (delta > 0 ? 1 : 0);
-  }
-  packed.sort();
+export function minutePeaks(packedChanges: Float64Array, firstMinute: number, minuteCount: number): Int32Array {
+  const changeCount = packedChanges.length;
+  const packed = packedChanges.sort();
   const peaks = new Int32Array(minuteCount);
   let level = 0;
   for (let n = 0; n < changeCount; n += 1) {

@@ -12,6 +12,7 @@
  *   extra: n longest-overlap seconds, then Σ starts session lengths in seconds.
  */
 import type { ActivityDefinition } from '../../../shared/metrics/activity';
+import { int32Column } from './column';
 
 export type DayUsage = {
   agentIds: Int32Array;
@@ -24,35 +25,57 @@ export type DayUsage = {
   lengths?: Int32Array;
 };
 
-export type DayEntry = {
-  agentId: number;
-  starts: number;
-  seconds: number;
-  longestStart: number;
-  longestOverlap: number;
-  lengths: number[];
-};
+/**
+ * Builds one day's blobs from entries appended in ascending agent order (the cube rebuild walks
+ * agents in that order), without an object per entry: each field is a column.
+ */
+export class DayUsageWriter {
+  private readonly agentIds = int32Column(64);
+  private readonly starts = int32Column(64);
+  private readonly seconds = int32Column(64);
+  private readonly longestStart = int32Column(64);
+  private readonly longestOverlap = int32Column(64);
+  private readonly lengths = int32Column(64);
+  /** Entries with at least one session starting that day. */
+  started = 0;
 
-export function encodeDayUsage(entries: readonly DayEntry[]): { data: Buffer; extra: Buffer } {
-  const sorted = [...entries].sort((a, b) => a.agentId - b.agentId);
-  const n = sorted.length;
-  const lengthCount = sorted.reduce((sum, e) => sum + e.lengths.length, 0);
-  const data = new Int32Array(1 + 4 * n);
-  const extra = new Int32Array(n + lengthCount);
-  data[0] = n;
-  let cursor = n;
-  sorted.forEach((e, i) => {
-    data[1 + i] = e.agentId;
-    data[1 + n + i] = e.starts;
-    data[1 + 2 * n + i] = e.seconds;
-    data[1 + 3 * n + i] = e.longestStart;
-    extra[i] = e.longestOverlap;
-    for (const length of e.lengths) extra[cursor++] = length;
-  });
-  return {
-    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-    extra: Buffer.from(extra.buffer, extra.byteOffset, extra.byteLength),
-  };
+  get agents(): number {
+    return this.agentIds.length;
+  }
+
+  /** A session of the entry about to be added started that day and lasted `seconds`. */
+  addLength(seconds: number): void {
+    this.lengths.push(seconds);
+  }
+
+  /** One agent's day; its session lengths were given just before with addLength. */
+  add(agentId: number, starts: number, seconds: number, longestStart: number, longestOverlap: number): void {
+    const last = this.agentIds.length - 1;
+    if (last >= 0 && this.agentIds.view()[last]! >= agentId) throw new RangeError(`day entries come in ascending agent order (${agentId} after ${this.agentIds.view()[last]})`);
+    this.agentIds.push(agentId);
+    this.starts.push(starts);
+    this.seconds.push(seconds);
+    this.longestStart.push(longestStart);
+    this.longestOverlap.push(longestOverlap);
+    if (starts > 0) this.started += 1;
+  }
+
+  encode(): { data: Buffer; extra: Buffer } {
+    const n = this.agentIds.length;
+    const data = new Int32Array(1 + 4 * n);
+    data[0] = n;
+    data.set(this.agentIds.view(), 1);
+    data.set(this.starts.view(), 1 + n);
+    data.set(this.seconds.view(), 1 + 2 * n);
+    data.set(this.longestStart.view(), 1 + 3 * n);
+    const extra = new Int32Array(n + this.lengths.length);
+    extra.set(this.longestOverlap.view(), 0);
+    extra.set(this.lengths.view(), n);
+    return {
+      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      extra: Buffer.from(extra.buffer, extra.byteOffset, extra.byteLength),
+    };
+  }
 }
 
 /** Int32 words of a blob: read in place when 4-byte aligned (a large blob has its own buffer), else copied. */

@@ -75,15 +75,9 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.bin'))).toEqual(['unrelated.bin']);
   });
 
-  it('groupByAgent orders rows by agent id and keeps each agent’s rows in their order', () => {
-    const rows: Array<[number, number, number]> = [
-      [7, 1, 0],
-      [2, 2, 0],
-      [7, 3, 0],
-      [0, 4, 0],
-      [2, 5, 0],
-    ];
-    expect([...groupByAgent(rows)].map((i) => rows[i]![1])).toEqual([4, 2, 5, 1, 3]);
-    expect([...groupByAgent([])]).toEqual([]);
+  it('groupByAgent orders sessions by agent id and keeps each agent’s sessions in their order', () => {
+    const agents = Int32Array.from([7, 2, 7, 0, 2]);
+    expect([...groupByAgent(agents)]).toEqual([3, 1, 4, 0, 2]);
+    expect([...groupByAgent(new Int32Array(0))]).toEqual([]);
   });
 });
