@@ -12,7 +12,8 @@ export async function* unifiedLineEndings(source: AsyncIterable<string>): AsyncG
     // A CR at the end may be the first half of a CRLF split across chunks: decide with the next one.
     carryCr = text.endsWith('\r');
     if (carryCr) text = text.slice(0, -1);
-    yield text.replace(/\r\n?/g, '\n');
+    // Most exports use LF alone: a scan for CR is cheaper than running the replacement.
+    yield text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   }
   if (carryCr) yield '\n';
 }

@@ -44,6 +44,30 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     db.close();
   });
 
+  it('counts a flagged session only when it was the one kept: not over an earlier import, not twice from one line', () => {
+    const { db, ids } = databaseWithAgents(['ana', 'ben']);
+    db.exec(`INSERT INTO import (id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected, imported_at_ms)
+             VALUES (2, 'b.csv', 'y', 'generic-csv', 'UTC', 0, 0, 0, 0, 0)`);
+    const earlier = new SessionStage(db);
+    earlier.push(0, 1000, 2000, 4, 2);
+    earlier.capOpenSessions(2000, 2);
+    expect(Object.fromEntries(earlier.commitInto(1, ids).flagCounts)).toEqual({ 4: 1 }); // its own DST flag
+    earlier.drop();
+
+    const stage = new SessionStage(db);
+    stage.push(0, 1000, 2000, 4, 2); // same key, line and flags as import 1's row: import 1 keeps it
+    stage.push(1, 5000, 6000, 4, 3); // kept
+    stage.push(1, 5000, 6000, 4, 3); // the same session again from the same line: counted once
+    stage.push(1, 8000, 9000, 0, 4); // kept, unflagged
+    stage.push(1, 8000, 9000, 2, 4); // same line and key, other flags: the unflagged one was kept
+    stage.capOpenSessions(9000, 2);
+    const { added, flagCounts } = stage.commitInto(2, ids);
+    expect(added).toBe(2);
+    expect(Object.fromEntries(flagCounts)).toEqual({ 4: 1 });
+    stage.drop();
+    db.close();
+  });
+
   it('carries more rows than one block and one statement through the file unchanged', () => {
     const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
     const stage = new SessionStage(db);
