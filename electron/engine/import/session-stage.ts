@@ -153,8 +153,8 @@ export class SessionStage {
   commitInto(importId: number, agentIds: readonly number[]): { added: number; flagCounts: Map<number, number> } {
     this.flush();
     // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
-    // the count, and only flagged sessions (a few per thousand) are looked up afterwards to see
-    // whether they were the ones kept.
+    // the count, and only flagged sessions (a few per thousand) are looked up after their
+    // statement to see whether they were the ones kept.
     const statement = (rows: number) =>
       this.db.prepare(
         `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
@@ -162,14 +162,14 @@ export class SessionStage {
          ON CONFLICT (start_ms, agent_id) DO NOTHING`,
       );
     const full = statement(INSERT_ROWS);
+    const kept = new KeptFlags(this.db, importId);
     const params: number[] = [];
     let added = 0;
     const insert = (rows: number) => {
       added += (rows === INSERT_ROWS ? full : statement(rows)).run(params).changes;
+      kept.check();
       params.length = 0;
     };
-    /** start, agent id, flags, line of every flagged session */
-    const flagged: number[] = [];
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
     const bytes = new Uint8Array(block.buffer);
@@ -195,37 +195,13 @@ export class SessionStage {
         }
         const agentId = agentIds[block[at]!]!;
         params.push(start, agentId, end, flags, importId, block[at + 4]!);
-        if (flags !== 0) flagged.push(start, agentId, flags, block[at + 4]!);
+        if (flags !== 0) kept.note(start, agentId, end, flags, block[at + 4]!);
         if (params.length === INSERT_ROWS * 6) insert(INSERT_ROWS);
       }
       if (got < bytes.length) break;
     }
     if (params.length > 0) insert(params.length / 6);
-    return { added, flagCounts: this.keptFlagCounts(importId, flagged) };
-  }
-
-  /**
-   * Flag bits of the flagged sessions that were inserted, not skipped as duplicates. A staged
-   * session was kept when the stored row with its key is this import's, from its line, with its
-   * flags; a key is counted once, should one line have given the same session twice.
-   */
-  private keptFlagCounts(importId: number, flagged: readonly number[]): Map<number, number> {
-    const stored = this.db.prepare('SELECT flags, import_id, source_line FROM session WHERE start_ms = ? AND agent_id = ?').raw();
-    const counted = new Set<string>();
-    const flagCounts = new Map<number, number>();
-    for (let i = 0; i < flagged.length; i += 4) {
-      const [start, agentId, flags, line] = [flagged[i]!, flagged[i + 1]!, flagged[i + 2]!, flagged[i + 3]!];
-      const row = stored.get(start, agentId) as [number, number, number] | undefined;
-      if (!row || row[0] !== flags || row[1] !== importId || row[2] !== line) continue;
-      const key = `${start}:${agentId}`;
-      if (counted.has(key)) continue;
-      counted.add(key);
-      for (let bits = flags; bits !== 0; bits &= bits - 1) {
-        const bit = bits & -bits;
-        flagCounts.set(bit, (flagCounts.get(bit) ?? 0) + 1);
-      }
-    }
-    return flagCounts;
+    return { added, flagCounts: kept.counts };
   }
 
   drop(): void {
@@ -242,5 +218,48 @@ export class SessionStage {
   private openFd(): number {
     if (this.fd === null) throw new Error('the staged sessions were already dropped');
     return this.fd;
+  }
+}
+
+/**
+ * Counts the flag bits of the flagged sessions an insert kept. A staged session was kept when the
+ * stored row with its key is this import's, from its line, with its end and flags. Checked after
+ * each statement, so only one statement's flagged sessions are held; the stored rows cannot change
+ * afterwards (duplicates do nothing). The same session given twice by one line (consecutive in the
+ * stage, possibly across two statements) matches the stored row twice and is counted once.
+ */
+class KeptFlags {
+  readonly counts = new Map<number, number>();
+  /** start, agent id, end, flags, line of each flagged session of the current statement */
+  private pending: number[] = [];
+  private lastCounted = '';
+  private readonly stored;
+
+  constructor(
+    db: Connection,
+    private readonly importId: number,
+  ) {
+    this.stored = db.prepare('SELECT end_ms, flags, import_id, source_line FROM session WHERE start_ms = ? AND agent_id = ?').raw();
+  }
+
+  note(start: number, agentId: number, end: number, flags: number, line: number): void {
+    this.pending.push(start, agentId, end, flags, line);
+  }
+
+  check(): void {
+    const p = this.pending;
+    for (let i = 0; i < p.length; i += 5) {
+      const [start, agentId, end, flags, line] = [p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!];
+      const row = this.stored.get(start, agentId) as [number, number, number, number] | undefined;
+      if (!row || row[0] !== end || row[1] !== flags || row[2] !== this.importId || row[3] !== line) continue;
+      const key = `${start}:${agentId}:${line}`;
+      if (key === this.lastCounted) continue;
+      this.lastCounted = key;
+      for (let bits = flags; bits !== 0; bits &= bits - 1) {
+        const bit = bits & -bits;
+        this.counts.set(bit, (this.counts.get(bit) ?? 0) + 1);
+      }
+    }
+    this.pending = [];
   }
 }

@@ -68,6 +68,22 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     db.close();
   });
 
+  it('counts one line’s repeated flagged session once when the copies fall in two insert statements', () => {
+    const { db, ids } = databaseWithAgents(['ana']);
+    const stage = new SessionStage(db);
+    // The insert takes 2,000 rows per statement: rows 2,000 and 2,001 are the two copies.
+    for (let i = 0; i < 1999; i += 1) stage.push(0, i * 60_000, i * 60_000 + 1000, 0, i + 2);
+    stage.push(0, 5e9, 5e9 + 1000, 4, 9000);
+    stage.push(0, 5e9, 5e9 + 1000, 4, 9000);
+    stage.push(0, 6e9, 6e9 + 1000, 4, 9001);
+    stage.capOpenSessions(0, 2);
+    const { added, flagCounts } = stage.commitInto(1, ids);
+    expect(added).toBe(2001);
+    expect(Object.fromEntries(flagCounts)).toEqual({ 4: 2 });
+    stage.drop();
+    db.close();
+  });
+
   it('carries more rows than one block and one statement through the file unchanged', () => {
     const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
     const stage = new SessionStage(db);
