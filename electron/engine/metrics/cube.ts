@@ -110,8 +110,9 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
   const sessions = readSlice(db, rangeStart, rangeEnd);
   const order = groupByAgent(sessions.agents);
 
-  // Level changes packed for minutePeaks: time × 2, plus 1 for an arrival.
-  const levelChanges = float64Column(4 * order.length + 4);
+  // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
+  // session at most, so sized once.
+  const levelChanges = float64Column(2 * order.length + 2);
   const dayCount = lastDay - firstDay + 1;
   const writers: Array<DayUsageWriter | undefined> = new Array(dayCount);
   const writerFor = (slot: number) => (writers[slot] ??= new DayUsageWriter());
