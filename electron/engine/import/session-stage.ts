@@ -153,7 +153,7 @@ export class SessionStage {
   commitInto(importId: number, agentIds: readonly number[]): { added: number; flagCounts: Map<number, number> } {
     this.flush();
     // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
-    // the count, and only flagged sessions (a few per thousand) are looked up after their
+    // the count, and only flagged sessions (a few per thousand) are looked up around their
     // statement to see whether they were the ones kept.
     const statement = (rows: number) =>
       this.db.prepare(
@@ -166,8 +166,9 @@ export class SessionStage {
     const params: number[] = [];
     let added = 0;
     const insert = (rows: number) => {
+      kept.beforeInsert();
       added += (rows === INSERT_ROWS ? full : statement(rows)).run(params).changes;
-      kept.check();
+      kept.afterInsert();
       params.length = 0;
     };
     const cap = this.cap;
@@ -222,17 +223,17 @@ export class SessionStage {
 }
 
 /**
- * Counts the flag bits of the flagged sessions an insert kept. A staged session was kept when the
- * stored row with its key is this import's, from its line, with its end and flags. Checked after
- * each statement, so only one statement's flagged sessions are held; the stored rows cannot change
- * afterwards (duplicates do nothing). The same session given twice by one line (consecutive in the
- * stage, possibly across two statements) matches the stored row twice and is counted once.
+ * Counts the flag bits of the flagged sessions an insert kept, as `RETURNING` would have, holding
+ * only one statement's flagged sessions. Before a statement runs, a flagged session whose key is
+ * already stored (an earlier import, an earlier statement) cannot be kept. After it, one whose key
+ * is new was kept when the stored row is its own — this import's, from its line, with its end and
+ * flags — and the statement's first copy of that key: later identical copies (one line giving the
+ * same session twice; a one-line JSON export gives every record line 1) are not counted again.
  */
 class KeptFlags {
   readonly counts = new Map<number, number>();
-  /** start, agent id, end, flags, line of each flagged session of the current statement */
+  /** start, agent id, end, flags, line of each flagged session of the next statement */
   private pending: number[] = [];
-  private lastCounted = '';
   private readonly stored;
 
   constructor(
@@ -246,15 +247,27 @@ class KeptFlags {
     this.pending.push(start, agentId, end, flags, line);
   }
 
-  check(): void {
+  /** Call before the statement that inserts the noted sessions: drops those whose key is already stored. */
+  beforeInsert(): void {
     const p = this.pending;
+    const fresh: number[] = [];
+    for (let i = 0; i < p.length; i += 5) {
+      if (this.stored.get(p[i]!, p[i + 1]!) === undefined) fresh.push(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!);
+    }
+    this.pending = fresh;
+  }
+
+  /** Call after that statement: counts the noted sessions it kept. */
+  afterInsert(): void {
+    const p = this.pending;
+    const counted = new Set<string>();
     for (let i = 0; i < p.length; i += 5) {
       const [start, agentId, end, flags, line] = [p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!];
       const row = this.stored.get(start, agentId) as [number, number, number, number] | undefined;
       if (!row || row[0] !== end || row[1] !== flags || row[2] !== this.importId || row[3] !== line) continue;
-      const key = `${start}:${agentId}:${line}`;
-      if (key === this.lastCounted) continue;
-      this.lastCounted = key;
+      const key = `${start}:${agentId}`;
+      if (counted.has(key)) continue;
+      counted.add(key);
       for (let bits = flags; bits !== 0; bits &= bits - 1) {
         const bit = bits & -bits;
         this.counts.set(bit, (this.counts.get(bit) ?? 0) + 1);

@@ -84,6 +84,21 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     db.close();
   });
 
+  it('counts a repeated flagged session once when other sessions come between the copies (a one-line JSON export)', () => {
+    const { db, ids } = databaseWithAgents(['ana', 'ben']);
+    const stage = new SessionStage(db);
+    // Every record of a minified JSON export is on line 1.
+    stage.push(0, 1000, 1000, 2, 1);
+    stage.push(1, 5000, 5000, 2, 1);
+    stage.push(0, 1000, 1000, 2, 1);
+    stage.capOpenSessions(9000, 2);
+    const { added, flagCounts } = stage.commitInto(1, ids);
+    expect(added).toBe(2);
+    expect(Object.fromEntries(flagCounts)).toEqual({ 2: 2 });
+    stage.drop();
+    db.close();
+  });
+
   it('carries more rows than one block and one statement through the file unchanged', () => {
     const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
     const stage = new SessionStage(db);
