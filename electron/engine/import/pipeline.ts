@@ -246,6 +246,12 @@ function parseDelimited(
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     input.on('error', (error: Error) => settle(error));
+    // Characters handed to Papa, and how many of them it had when it last gave a row. Papa gives a
+    // record only once it is complete, and re-reads the unfinished one with every chunk: a stray
+    // quote near the top of a large file made it re-read the rest of the file with each chunk —
+    // minutes and hundreds of MB for 83 MB, hours at gigabytes — before it reported the quote.
+    let delivered = 0;
+    let deliveredAtLastRow = 0;
     Papa.parse<string[]>(input as unknown as NodeJS.ReadableStream as never, {
       header: false,
       delimiter,
@@ -253,6 +259,7 @@ function parseDelimited(
       step: (results, parser) => {
         if (settled) return parser.abort();
         recordNumber += 1;
+        deliveredAtLastRow = delivered;
         // An unclosed quote makes Papa read the rest of the file as one value: refuse the file
         // rather than lose every later row inside one rejected "row" (hostile-input corpus).
         if (results.errors.some((e) => e.code === 'MissingQuotes')) {
@@ -269,8 +276,25 @@ function parseDelimited(
       complete: () => settle(),
       error: (error: Error) => settle(error),
     });
+    // Papa parses each chunk as it arrives (its stream reader queues at most one), so this count
+    // follows its progress. No login export has a record of a megabyte: past that, the record
+    // still open is a quote that never closes.
+    input.on('data', (chunk: string) => {
+      delivered += chunk.length;
+      if (delivered - deliveredAtLastRow > MAX_RECORD_CHARS) {
+        settle(
+          new UserFacingError(
+            'unclosed-quote',
+            `line ${recordNumber + 1}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no login export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
+          ),
+        );
+      }
+    });
   });
 }
+
+/** The longest record a delimited export may have (characters). */
+const MAX_RECORD_CHARS = 1024 * 1024;
 
 function ignoredNotes(builder: SessionBuilder): string[] {
   const parts = [...builder.ignored.entries()].map(([reason, n]) => `${n} ${reason}`);
