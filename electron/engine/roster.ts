@@ -5,8 +5,6 @@
  * listed with line, field and reason. The check compares the roster with the sessions: accounts
  * that never logged in, and agents seen in sessions but missing from the roster.
  */
-import { Readable } from 'node:stream';
-import Papa from 'papaparse';
 import { formatDay, ZoneClock } from '../../shared/calendar';
 import type { RosterImportSummary, RosterSummary, RowError } from '../../shared/contract';
 import { detectRosterColumns, describeHeader, openRosterReader, ROSTER_EXPECTS, type RosterAccountRow } from '../../shared/import/roster';
@@ -15,6 +13,7 @@ import { UserFacingError } from '../../shared/result';
 import type { Connection } from './db/connection';
 import { buildSample, SAMPLE_CHARS } from './import/sample';
 import { openTextSource } from './import/text-source';
+import { parseDelimited } from './import/delimited';
 
 const MAX_KEPT_ERRORS = 1000;
 
@@ -28,7 +27,10 @@ export type RosterImportOptions = {
   nowMs?: number;
 };
 
-async function readRows(path: string, fileName: string): Promise<{ sampleRows: readonly (readonly string[])[]; delimiter: string; text: AsyncIterable<string> }> {
+async function readRows(
+  path: string,
+  fileName: string,
+): Promise<{ sampleRows: readonly (readonly string[])[]; delimiter: string; text: { chunks: AsyncIterable<string>; destroy: () => void } }> {
   const source = openTextSource(path, fileName, { onBytes: () => undefined });
   const chunks = source.text[Symbol.asyncIterator]() as AsyncIterator<string>;
   let head = '';
@@ -55,13 +57,14 @@ async function readRows(path: string, fileName: string): Promise<{ sampleRows: r
       yield next.value;
     }
   }
-  return { sampleRows: sample.rows, delimiter: sample.delimiter, text: all() };
+  return { sampleRows: sample.rows, delimiter: sample.delimiter, text: { chunks: all(), destroy: source.destroy } };
 }
 
 export async function importRoster(db: Connection, options: RosterImportOptions): Promise<RosterImportSummary> {
   const { sampleRows, delimiter, text } = await readRows(options.path, options.fileName);
   const detected = detectRosterColumns(sampleRows);
   if (!detected) {
+    text.destroy();
     const first = sampleRows.find((r) => r.some((c) => c.trim() !== '')) ?? [];
     throw new UserFacingError('not-a-roster', `${options.fileName} is not a roster of accounts: expected ${ROSTER_EXPECTS}. Columns found: ${describeHeader(first) || 'none'}.`);
   }
@@ -73,29 +76,21 @@ export async function importRoster(db: Connection, options: RosterImportOptions)
   let rowsRead = 0;
   let duplicatesInFile = 0;
 
-  await new Promise<void>((resolve, reject) => {
-    let line = 0;
-    Papa.parse<string[]>(Readable.from(text) as unknown as NodeJS.ReadableStream as never, {
-      header: false,
-      delimiter,
-      skipEmptyLines: false,
-      step: (results) => {
-        line += 1;
-        const reading = read(results.data, line);
-        if (reading.kind === 'skip') return;
-        rowsRead += 1;
-        if (reading.kind === 'error') {
-          rejected += 1;
-          if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: reading.field, message: reading.message });
-          return;
-        }
-        // The same account twice in one file: the later row wins (exports list changes in order).
-        if (accounts.has(reading.account.key)) duplicatesInFile += 1;
-        accounts.set(reading.account.key, { account: reading.account, line });
-      },
-      complete: () => resolve(),
-      error: (error: Error) => reject(error),
-    });
+  await parseDelimited(text.chunks, delimiter, { destroy: text.destroy }, (row, line) => {
+    const reading = read(row, line);
+    if (reading.kind === 'skip') return;
+    rowsRead += 1;
+    if (reading.kind === 'error') {
+      rejected += 1;
+      if (errors.length < MAX_KEPT_ERRORS) errors.push({ line, field: reading.field, message: reading.message });
+      return;
+    }
+    // The same account twice in one file: the later row wins (exports list changes in order).
+    if (accounts.has(reading.account.key)) duplicatesInFile += 1;
+    accounts.set(reading.account.key, { account: reading.account, line });
+  }).catch((error: unknown) => {
+    if (error instanceof UserFacingError && error.code === 'unclosed-quote') throw new UserFacingError(error.code, `${options.fileName}, ${error.message}`);
+    throw error;
   });
 
   if (accounts.size === 0) {

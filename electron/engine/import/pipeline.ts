@@ -5,8 +5,6 @@
  * transaction. Cancelling or failing before the commit leaves the database untouched; the commit
  * itself is all-or-nothing.
  */
-import { Readable } from 'node:stream';
-import Papa from 'papaparse';
 import { isValidTimeZone, ZoneClock } from '../../../shared/calendar';
 import type { ImportSummary } from '../../../shared/contract';
 import { JsonRecordSplitter, JsonShapeError } from '../../../shared/import/json-records';
@@ -28,7 +26,7 @@ import { SessionStage } from './session-stage';
 import { RejectLog } from './reject-log';
 import { keepImportFacts } from './import-facts';
 import { openTextSource } from './text-source';
-import { unifiedLineEndings } from './line-endings';
+import { parseDelimited } from './delimited';
 
 export type ImportProgress = {
   phase: 'reading' | 'saving';
@@ -176,7 +174,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     if (sample.container === 'delimited') {
       const rowReader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
       reader = rowReader;
-      await parseDelimited(Readable.from(unifiedLineEndings(wholeText())), sample.delimiter, options.signal, source.destroy, (row, line) => {
+      await parseDelimited(wholeText(), sample.delimiter, { signal: options.signal, cancelled: () => new ImportCancelled(), destroy: source.destroy }, (row, line) => {
         const rejectedBefore = builder.rejected;
         const readBefore = builder.rowsRead;
         builder.addAll(rowReader.read(row, line), line);
@@ -221,80 +219,6 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     throw error;
   }
 }
-
-function parseDelimited(
-  input: Readable,
-  delimiter: string,
-  signal: AbortSignal | undefined,
-  destroy: () => void,
-  onRow: (row: string[], line: number) => void,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    let recordNumber = 0;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (error) {
-        destroy();
-        input.destroy();
-        reject(error);
-      } else resolve();
-    };
-    const onAbort = () => settle(new ImportCancelled());
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    input.on('error', (error: Error) => settle(error));
-    // Characters handed to Papa, and how many of them it had when it last gave a row. Papa gives a
-    // record only once it is complete, and re-reads the unfinished one with every chunk: a stray
-    // quote near the top of a large file made it re-read the rest of the file with each chunk —
-    // minutes and hundreds of MB for 83 MB, hours at gigabytes — before it reported the quote.
-    let delivered = 0;
-    let deliveredAtLastRow = 0;
-    Papa.parse<string[]>(input as unknown as NodeJS.ReadableStream as never, {
-      header: false,
-      delimiter,
-      skipEmptyLines: false,
-      step: (results, parser) => {
-        if (settled) return parser.abort();
-        recordNumber += 1;
-        deliveredAtLastRow = delivered;
-        // An unclosed quote makes Papa read the rest of the file as one value: refuse the file
-        // rather than lose every later row inside one rejected "row" (hostile-input corpus).
-        if (results.errors.some((e) => e.code === 'MissingQuotes')) {
-          settle(new UserFacingError('unclosed-quote', `line ${recordNumber}: a quoted value opens here and is never closed, so every later line would be swallowed into it. Fix the quote (or export again) and import the file again. Nothing was imported.`));
-          return parser.abort();
-        }
-        try {
-          onRow(results.data, recordNumber);
-        } catch (error) {
-          settle(error as Error);
-          parser.abort();
-        }
-      },
-      complete: () => settle(),
-      error: (error: Error) => settle(error),
-    });
-    // Papa parses each chunk as it arrives (its stream reader queues at most one), so this count
-    // follows its progress. No login export has a record of a megabyte: past that, the record
-    // still open is a quote that never closes.
-    input.on('data', (chunk: string) => {
-      delivered += chunk.length;
-      if (delivered - deliveredAtLastRow > MAX_RECORD_CHARS) {
-        settle(
-          new UserFacingError(
-            'unclosed-quote',
-            `line ${recordNumber + 1}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no login export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
-          ),
-        );
-      }
-    });
-  });
-}
-
-/** The longest record a delimited export may have (characters). */
-const MAX_RECORD_CHARS = 1024 * 1024;
 
 function ignoredNotes(builder: SessionBuilder): string[] {
   const parts = [...builder.ignored.entries()].map(([reason, n]) => `${n} ${reason}`);

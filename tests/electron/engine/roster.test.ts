@@ -163,4 +163,19 @@ describe('roster:import', () => {
     await expect(call(engine, 'roster:import', { fileId: bad })).rejects.toThrow(/none of its 2 rows could be read as an account \(first problem, line 2: the account id is empty\)\. Nothing was imported\./);
     expect((engine.db.prepare('SELECT COUNT(*) AS n FROM roster').get() as { n: number }).n).toBe(0);
   });
+
+  it('an unclosed quote is refused with the file and its line, not read as one long account; mixed line endings are read', async () => {
+    const engine = await freshEngine(dir);
+    const rows = Array.from({ length: 20 }, (_, i) => `user${i}@acme.example,User ${i},2024-01-02`);
+    const quoted = writeFile(dir, 'quoted.csv', csv('agent_id,agent_name,created', [...rows.slice(0, 5), '"broken@acme.example,Broken,2024-01-02', ...rows.slice(5)]));
+    const { fileId } = engine.stageFile(quoted);
+    await expect(call(engine, 'roster:import', { fileId })).rejects.toThrow(/unclosed-quote: quoted\.csv, line 7: a quoted value opens here and is never closed/);
+    expect((engine.db.prepare('SELECT COUNT(*) AS n FROM roster').get() as { n: number }).n).toBe(0);
+
+    // CRLF, LF and CR in one file: Papa takes the first ending it sees as the only one.
+    const mixed = ['agent_id,agent_name,created', ...rows].map((row, i) => row + ['\r\n', '\n', '\r'][i % 3]).join('');
+    const { fileId: cr } = engine.stageFile(writeFile(dir, 'mixed.csv', mixed));
+    const summary = (await call(engine, 'roster:import', { fileId: cr })) as { added: number };
+    expect(summary.added).toBe(20);
+  });
 });
