@@ -1,5 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/engine-fixtures';
 import { openDatabase } from '../../../electron/engine/db/connection';
@@ -97,6 +98,48 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     expect(Object.fromEntries(flagCounts)).toEqual({ 2: 2 });
     stage.drop();
     db.close();
+  });
+
+  it('property: added and flag counts equal "first occurrence wins" over an earlier import and the stage', () => {
+    // Few agents, starts and lines, so keys and whole rows repeat often; flags of 0–7 on most rows.
+    const row = fc.record({
+      agent: fc.integer({ min: 0, max: 2 }),
+      start: fc.integer({ min: 0, max: 5 }).map((n) => n * 1000),
+      length: fc.integer({ min: 0, max: 2 }).map((n) => n * 500),
+      flags: fc.integer({ min: 0, max: 7 }),
+      line: fc.integer({ min: 1, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), fc.array(row, { minLength: 1, maxLength: 4500 }), (earlier, staged) => {
+        const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
+        db.exec(`INSERT INTO import (id, file_name, sha256, format, time_zone, rows_read, sessions_added, duplicates, rejected, imported_at_ms)
+                 VALUES (2, 'b.csv', 'y', 'generic-csv', 'UTC', 0, 0, 0, 0, 0)`);
+        const stored = new Set<string>();
+        const load = (importId: number, rows: typeof staged) => {
+          const stage = new SessionStage(db);
+          let added = 0;
+          const expected = new Map<number, number>();
+          for (const r of rows) {
+            stage.push(r.agent, r.start, r.start + r.length, r.flags, r.line);
+            const key = `${r.agent}:${r.start}`;
+            if (stored.has(key)) continue;
+            stored.add(key);
+            added += 1;
+            for (let bit = 1; bit <= 4; bit *= 2) if (r.flags & bit) expected.set(bit, (expected.get(bit) ?? 0) + 1);
+          }
+          stage.capOpenSessions(0, 2);
+          const result = stage.commitInto(importId, ids);
+          stage.drop();
+          return { result, added, expected };
+        };
+        load(1, earlier);
+        const { result, added, expected } = load(2, staged);
+        db.close();
+        expect(result.added).toBe(added);
+        expect(Object.fromEntries(result.flagCounts)).toEqual(Object.fromEntries(expected));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('carries more rows than one block and one statement through the file unchanged', () => {
