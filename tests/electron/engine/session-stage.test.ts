@@ -15,6 +15,14 @@ function databaseWithAgents(keys: string[]) {
   return { db, ids };
 }
 
+/** Caps open sessions at `capEndMs`, commits into import `importId`, removes the stage; flag counts as an object. */
+function commitStage(stage: SessionStage, capEndMs: number, importId: number, ids: readonly number[]) {
+  stage.capOpenSessions(capEndMs, 2);
+  const { added, flagCounts } = stage.commitInto(importId, ids);
+  stage.drop();
+  return { added, flags: Object.fromEntries(flagCounts) };
+}
+
 describe('SessionStage (staged sessions in a temporary file)', () => {
   it('commits in file order, first occurrence wins, and counts flags of the inserted rows only', () => {
     const { db, ids } = databaseWithAgents(['ana', 'ben']);
@@ -61,11 +69,7 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     stage.push(1, 5000, 6000, 4, 3); // the same session again from the same line: counted once
     stage.push(1, 8000, 9000, 0, 4); // kept, unflagged
     stage.push(1, 8000, 9000, 2, 4); // same line and key, other flags: the unflagged one was kept
-    stage.capOpenSessions(9000, 2);
-    const { added, flagCounts } = stage.commitInto(2, ids);
-    expect(added).toBe(2);
-    expect(Object.fromEntries(flagCounts)).toEqual({ 4: 1 });
-    stage.drop();
+    expect(commitStage(stage, 9000, 2, ids)).toEqual({ added: 2, flags: { 4: 1 } });
     db.close();
   });
 
@@ -77,11 +81,7 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     stage.push(0, 5e9, 5e9 + 1000, 4, 9000);
     stage.push(0, 5e9, 5e9 + 1000, 4, 9000);
     stage.push(0, 6e9, 6e9 + 1000, 4, 9001);
-    stage.capOpenSessions(0, 2);
-    const { added, flagCounts } = stage.commitInto(1, ids);
-    expect(added).toBe(2001);
-    expect(Object.fromEntries(flagCounts)).toEqual({ 4: 2 });
-    stage.drop();
+    expect(commitStage(stage, 0, 1, ids)).toEqual({ added: 2001, flags: { 4: 2 } });
     db.close();
   });
 
@@ -92,11 +92,7 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     stage.push(0, 1000, 1000, 2, 1);
     stage.push(1, 5000, 5000, 2, 1);
     stage.push(0, 1000, 1000, 2, 1);
-    stage.capOpenSessions(9000, 2);
-    const { added, flagCounts } = stage.commitInto(1, ids);
-    expect(added).toBe(2);
-    expect(Object.fromEntries(flagCounts)).toEqual({ 2: 2 });
-    stage.drop();
+    expect(commitStage(stage, 9000, 1, ids)).toEqual({ added: 2, flags: { 2: 2 } });
     db.close();
   });
 
