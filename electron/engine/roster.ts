@@ -76,7 +76,7 @@ export async function importRoster(db: Connection, options: RosterImportOptions)
   let rowsRead = 0;
   let duplicatesInFile = 0;
 
-  await parseDelimited(text.chunks, delimiter, { destroy: text.destroy }, (row, line) => {
+  await parseDelimited(text.chunks, delimiter, { fileName: options.fileName, destroy: text.destroy }, (row, line) => {
     const reading = read(row, line);
     if (reading.kind === 'skip') return;
     rowsRead += 1;
@@ -88,9 +88,6 @@ export async function importRoster(db: Connection, options: RosterImportOptions)
     // The same account twice in one file: the later row wins (exports list changes in order).
     if (accounts.has(reading.account.key)) duplicatesInFile += 1;
     accounts.set(reading.account.key, { account: reading.account, line });
-  }).catch((error: unknown) => {
-    if (error instanceof UserFacingError && error.code === 'unclosed-quote') throw new UserFacingError(error.code, `${options.fileName}, ${error.message}`);
-    throw error;
   });
 
   if (accounts.size === 0) {

@@ -18,6 +18,8 @@ import { unifiedLineEndings } from './line-endings';
 const MAX_RECORD_CHARS = 1024 * 1024;
 
 export type DelimitedOptions = {
+  /** Named in every refusal. */
+  fileName: string;
   signal?: AbortSignal;
   /** The error to stop with when `signal` aborts. */
   cancelled?: () => Error;
@@ -63,7 +65,7 @@ export function parseDelimited(
         recordNumber += 1;
         deliveredAtLastRow = delivered;
         if (results.errors.some((e) => e.code === 'MissingQuotes')) {
-          settle(new UserFacingError('unclosed-quote', `line ${recordNumber}: a quoted value opens here and is never closed, so every later line would be swallowed into it. Fix the quote (or export again) and import the file again. Nothing was imported.`));
+          settle(new UserFacingError('unclosed-quote', `${options.fileName}, line ${recordNumber}: a quoted value opens here and is never closed, so every later line would be swallowed into it. Fix the quote (or export again) and import the file again. Nothing was imported.`));
           return parser.abort();
         }
         try {
@@ -84,7 +86,7 @@ export function parseDelimited(
         settle(
           new UserFacingError(
             'unclosed-quote',
-            `line ${recordNumber + 1}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
+            `${options.fileName}, line ${recordNumber + 1}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
           ),
         );
       }

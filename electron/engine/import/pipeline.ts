@@ -174,15 +174,13 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     if (sample.container === 'delimited') {
       const rowReader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
       reader = rowReader;
-      await parseDelimited(wholeText(), sample.delimiter, { signal: options.signal, cancelled: () => new ImportCancelled(), destroy: source.destroy }, (row, line) => {
+      const reading = { fileName: options.fileName, signal: options.signal, cancelled: () => new ImportCancelled(), destroy: source.destroy };
+      await parseDelimited(wholeText(), sample.delimiter, reading, (row, line) => {
         const rejectedBefore = builder.rejected;
         const readBefore = builder.rowsRead;
         builder.addAll(rowReader.read(row, line), line);
         rejects.note(row, line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
         progress();
-      }).catch((error: unknown) => {
-        if (error instanceof UserFacingError && error.code === 'unclosed-quote') throw new UserFacingError(error.code, `${options.fileName}, ${error.message}`);
-        throw error;
       });
     } else {
       const recordReader = (detection as { open: (c: typeof context) => RecordReader<unknown> }).open(context);
