@@ -27,6 +27,11 @@ export class Column<A extends NumberArray> {
     this.values[this.length++] = value;
   }
 
+  /** The value at `index` (< length). */
+  at(index: number): number {
+    return this.values[index]!;
+  }
+
   /** The values pushed so far (a view: valid until the next push). */
   view(): A {
     return this.values.subarray(0, this.length) as A;

@@ -51,7 +51,7 @@ export class DayUsageWriter {
   /** One agent's day; its session lengths were given just before with addLength. */
   add(agentId: number, starts: number, seconds: number, longestStart: number, longestOverlap: number): void {
     const last = this.agentIds.length - 1;
-    if (last >= 0 && this.agentIds.view()[last]! >= agentId) throw new RangeError(`day entries come in ascending agent order (${agentId} after ${this.agentIds.view()[last]})`);
+    if (last >= 0 && this.agentIds.at(last) >= agentId) throw new RangeError(`day entries come in ascending agent order (${agentId} after ${this.agentIds.at(last)})`);
     this.agentIds.push(agentId);
     this.starts.push(starts);
     this.seconds.push(seconds);
