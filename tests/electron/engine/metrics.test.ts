@@ -179,60 +179,59 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
     startMinute: fc.integer({ min: 0, max: 60 * 24 * 42 }),
     minutes: fc.integer({ min: 0, max: 60 * 30 }),
   });
+  /** Up to 25 sessions (no agent starting twice at the same minute) and the zone to count them in. */
+  const sessionsInZone = fc.tuple(
+    fc.uniqueArray(session, { minLength: 1, maxLength: 25, selector: (s) => `${s.agent}@${s.startMinute}` }),
+    fc.constantFrom('America/New_York', 'Asia/Kolkata'),
+  );
+  const timed = (raw: ReadonlyArray<{ agent: string; startMinute: number; minutes: number }>) =>
+    raw.map((s) => ({ agent: s.agent, start: around + s.startMinute * 60_000, end: around + (s.startMinute + s.minutes) * 60_000 }));
 
   it('for random sessions, every month, in two zones', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(session, { minLength: 1, maxLength: 25, selector: (s) => `${s.agent}@${s.startMinute}` }),
-        fc.constantFrom('America/New_York', 'Asia/Kolkata'),
-        async (raw, timeZone) => {
-          const sessions = raw.map((s) => ({ agent: s.agent, start: around + s.startMinute * 60_000, end: around + (s.startMinute + s.minutes) * 60_000 }));
-          const engine = await loaded(sessions.map((s) => [s.agent, iso(s.start), iso(s.end)]), timeZone);
-          const periods = (await engine.handlers['metrics:monthly']({})).periods;
-          const expected = naiveMonthly(sessions, timeZone);
-          for (const ruleText of ['cumulative:30', 'sustained:20', 'p95']) {
-            const withRule = (await engine.handlers['metrics:monthly']({ concurrency: ruleText })).periods;
-            for (const period of withRule) {
-              const levels = naiveMinuteLevels(sessions, Date.parse(`${period.start}T00:00:00Z`), Date.parse(`${period.end}T00:00:00Z`), timeZone);
-              const first = levelsStart(period.start, timeZone) / 60_000;
-              expect(Array.from(readMinuteLevels(engine.db, first, first + levels.length))).toEqual(Array.from(levels));
-              expect(period.peakConcurrent, `${ruleText} ${period.start}`).toBe(peakUnderRule(levels, parseConcurrencyRule(ruleText)!));
-            }
+      fc.asyncProperty(sessionsInZone, async ([raw, timeZone]) => {
+        const sessions = timed(raw);
+        const engine = await loaded(sessions.map((s) => [s.agent, iso(s.start), iso(s.end)]), timeZone);
+        const periods = (await engine.handlers['metrics:monthly']({})).periods;
+        const expected = naiveMonthly(sessions, timeZone);
+        for (const ruleText of ['cumulative:30', 'sustained:20', 'p95']) {
+          const withRule = (await engine.handlers['metrics:monthly']({ concurrency: ruleText })).periods;
+          for (const period of withRule) {
+            const levels = naiveMinuteLevels(sessions, Date.parse(`${period.start}T00:00:00Z`), Date.parse(`${period.end}T00:00:00Z`), timeZone);
+            const first = levelsStart(period.start, timeZone) / 60_000;
+            expect(Array.from(readMinuteLevels(engine.db, first, first + levels.length))).toEqual(Array.from(levels));
+            expect(period.peakConcurrent, `${ruleText} ${period.start}`).toBe(peakUnderRule(levels, parseConcurrencyRule(ruleText)!));
           }
-          for (const period of periods) {
-            const reference = expected.get(period.start.slice(0, 7));
-            if (!reference) {
-              expect(period.activeAgents).toBe(0);
-              continue;
-            }
-            expect(period).toMatchObject(reference);
-            expect(period.dailyActiveMax).toBeLessThanOrEqual(period.activeAgents);
-            expect(period.activeAgents).toBeLessThanOrEqual(new Set(sessions.map((s) => s.agent)).size);
+        }
+        for (const period of periods) {
+          const reference = expected.get(period.start.slice(0, 7));
+          if (!reference) {
+            expect(period.activeAgents).toBe(0);
+            continue;
           }
-        },
-      ),
+          expect(period).toMatchObject(reference);
+          expect(period.dailyActiveMax).toBeLessThanOrEqual(period.activeAgents);
+          expect(period.activeAgents).toBeLessThanOrEqual(new Set(sessions.map((s) => s.agent)).size);
+        }
+      }),
       { numRuns: 25 },
     );
   });
 
   it('the cube is the same whatever the slice size it was rebuilt in (one day per slice vs the default)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(session, { minLength: 1, maxLength: 25, selector: (s) => `${s.agent}@${s.startMinute}` }),
-        fc.constantFrom('America/New_York', 'Asia/Kolkata'),
-        async (raw, timeZone) => {
-          const rows = raw.map((s): [string, string, string] => [s.agent, iso(around + s.startMinute * 60_000), iso(around + (s.startMinute + s.minutes) * 60_000)]);
-          const engine = await loaded(rows, timeZone);
-          const cube = () => ({
-            days: engine.db.prepare('SELECT day, agents, started, hex(data) AS data, hex(extra) AS extra FROM day_usage ORDER BY day').all(),
-            levels: engine.db.prepare('SELECT utc_day, hex(levels) AS levels FROM concurrency_day ORDER BY utc_day').all(),
-          });
-          const byDefault = cube();
-          const span = engine.db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as { lo: number; hi: number };
-          engine.db.transaction(() => rebuildCubeRange(engine.db, new ZoneClock(timeZone), span.lo, span.hi, 1))();
-          expect(cube()).toEqual(byDefault);
-        },
-      ),
+      fc.asyncProperty(sessionsInZone, async ([raw, timeZone]) => {
+        const rows = timed(raw).map((s): [string, string, string] => [s.agent, iso(s.start), iso(s.end)]);
+        const engine = await loaded(rows, timeZone);
+        const cube = () => ({
+          days: engine.db.prepare('SELECT day, agents, started, hex(data) AS data, hex(extra) AS extra FROM day_usage ORDER BY day').all(),
+          levels: engine.db.prepare('SELECT utc_day, hex(levels) AS levels FROM concurrency_day ORDER BY utc_day').all(),
+        });
+        const byDefault = cube();
+        const span = engine.db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as { lo: number; hi: number };
+        engine.db.transaction(() => rebuildCubeRange(engine.db, new ZoneClock(timeZone), span.lo, span.hi, 1))();
+        expect(cube()).toEqual(byDefault);
+      }),
       { numRuns: 15 },
     );
   });
