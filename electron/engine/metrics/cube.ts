@@ -42,10 +42,13 @@ export function sessionStartFloor(db: Connection, fromMs: number): number {
 
 /** First session start and last session end among all sessions, or null when there are none. */
 export function storedSessionSpan(db: Connection): { lo: number; hi: number } | null {
-  const first = db.prepare('SELECT MIN(start_ms) AS lo, MAX(start_ms) AS lastStart FROM session').get() as { lo: number | null; lastStart: number | null };
-  if (first.lo === null || first.lastStart === null) return null;
-  const last = db.prepare('SELECT MAX(end_ms) AS hi FROM session WHERE start_ms >= ?').get(sessionStartFloor(db, first.lastStart)) as { hi: number };
-  return { lo: first.lo, hi: last.hi };
+  // Two statements: SQLite answers a lone MIN or MAX of the key from one end of the index, but
+  // both in one SELECT scan the whole table (0.45 s for 4M sessions).
+  const lo = db.prepare('SELECT MIN(start_ms) FROM session').pluck().get() as number | null;
+  const lastStart = db.prepare('SELECT MAX(start_ms) FROM session').pluck().get() as number | null;
+  if (lo === null || lastStart === null) return null;
+  const hi = db.prepare('SELECT MAX(end_ms) FROM session WHERE start_ms >= ?').pluck().get(sessionStartFloor(db, lastStart)) as number;
+  return { lo, hi };
 }
 
 export function cubeTimeZone(db: Connection): string | null {
@@ -76,16 +79,19 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
 export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number, sliceSessions = SLICE_SESSIONS): void {
   // In slices of local days holding about SLICE_SESSIONS sessions each, so memory follows the
   // slice, not the size of the import nor how many agents a day has: a fixed number of days
-  // held ten times more sessions for a 50,000-agent center than for a 5,000-agent one.
+  // held ten times more sessions for a 50,000-agent center than for a 5,000-agent one. Each
+  // slice's length comes from the sessions per day of the one before (counting the range first
+  // cost a tenth of the rebuild), growing at most twofold, so a busier season ahead overshoots
+  // the aim by at most that.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
-  const days = lastDay - firstDay + 1;
-  const sessions = (
-    db.prepare('SELECT COUNT(*) AS n FROM session WHERE start_ms >= ? AND start_ms < ?').get(clock.startOfDay(firstDay), clock.startOfDay(lastDay + 1)) as { n: number }
-  ).n;
-  const sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, Math.floor((sliceSessions * days) / Math.max(1, sessions))));
-  for (let sliceFirst = firstDay; sliceFirst <= lastDay; sliceFirst += sliceDays) {
-    rebuildDays(db, clock, sliceFirst, Math.min(lastDay, sliceFirst + sliceDays - 1));
+  let sliceDays = 1;
+  for (let sliceFirst = firstDay; sliceFirst <= lastDay; ) {
+    const sliceLast = Math.min(lastDay, sliceFirst + sliceDays - 1);
+    const read = rebuildDays(db, clock, sliceFirst, sliceLast);
+    const perDay = read / (sliceLast - sliceFirst + 1);
+    sliceFirst = sliceLast + 1;
+    sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, sliceDays * 2, Math.floor(sliceSessions / Math.max(1, perDay))));
   }
 }
 
@@ -93,10 +99,47 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
 const SLICE_SESSIONS = 40_000;
 const MAX_SLICE_DAYS = 16;
 
-/** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely. */
-function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay: number): void {
-  const localStart = clock.startOfDay(firstDay);
-  const localEnd = clock.startOfDay(lastDay + 1);
+/**
+ * The local days around a slice by their start instants, so finding an instant's day is an index
+ * step, not a zone lookup (per-hour offsets, fetched from Temporal at each new hour, were a
+ * twentieth of the rebuild). Instants outside ask the clock.
+ */
+class SliceDays {
+  /** starts[i]: the instant day first + i starts; one more than the days, for the last day's end. */
+  private readonly starts: Float64Array;
+
+  constructor(
+    private readonly clock: ZoneClock,
+    private readonly first: number,
+    last: number,
+  ) {
+    this.starts = Float64Array.from({ length: last - first + 2 }, (_, i) => clock.startOfDay(first + i));
+  }
+
+  dayOf(epochMs: number): number {
+    const starts = this.starts;
+    const days = starts.length - 1;
+    if (!(epochMs >= starts[0]! && epochMs < starts[days]!)) return this.clock.localDay(epochMs);
+    // Days last 23–25 hours, so the estimate is a step or two off at most. A day that does not
+    // exist (a zone skipping a date) starts where the next does and is stepped over.
+    let i = Math.min(days - 1, Math.floor((epochMs - starts[0]!) / MS_PER_DAY));
+    while (starts[i]! > epochMs) i -= 1;
+    while (starts[i + 1]! <= epochMs) i += 1;
+    return this.first + i;
+  }
+
+  startOf(day: number): number {
+    const i = day - this.first;
+    return i >= 0 && i < this.starts.length ? this.starts[i]! : this.clock.startOfDay(day);
+  }
+}
+
+/** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely; returns the sessions it read. */
+function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay: number): number {
+  // One day either side: the UTC days around the slice reach into them.
+  const days = new SliceDays(clock, firstDay - 1, lastDay + 1);
+  const localStart = days.startOf(firstDay);
+  const localEnd = days.startOf(lastDay + 1);
   // Concurrency is kept per UTC day, so its range is widened to whole UTC days.
   const firstUtcDay = Math.floor(localStart / MS_PER_DAY);
   const lastUtcDay = Math.floor((localEnd - 1) / MS_PER_DAY);
@@ -145,8 +188,8 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
         // Seconds by local day, for the days of this slice.
         let cursor = s;
         while (cursor < e) {
-          const day = clock.localDay(cursor);
-          const dayEnd = Math.min(e, clock.startOfDay(day + 1));
+          const day = days.dayOf(cursor);
+          const dayEnd = Math.min(e, days.startOf(day + 1));
           const slot = day - firstDay;
           if (slot >= 0 && slot < dayCount) {
             ms[slot]! += dayEnd - cursor;
@@ -160,7 +203,7 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
       const startMs = sessions.starts[order[k]!]!;
       const endMs = sessions.ends[order[k]!]!;
       const lengthSeconds = Math.round((endMs - startMs) / 1000);
-      const startDay = clock.localDay(startMs);
+      const startDay = days.dayOf(startMs);
       if (startMs >= localStart && startMs < localEnd) {
         const slot = startDay - firstDay;
         starts[slot]! += 1;
@@ -169,7 +212,7 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
         writerFor(slot).addLength(lengthSeconds);
         touch(slot);
       }
-      const lastOverlapDay = Math.min(lastDay, clock.localDay(Math.max(startMs, endMs - 1)));
+      const lastOverlapDay = Math.min(lastDay, days.dayOf(Math.max(startMs, endMs - 1)));
       for (let day = Math.max(firstDay, startDay); day <= lastOverlapDay; day += 1) {
         const slot = day - firstDay;
         if (lengthSeconds > longestOverlap[slot]!) longestOverlap[slot] = lengthSeconds;
@@ -213,6 +256,7 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
     if (levels.some((level) => level > 0)) insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
     else deleteLevels.run(utcDay);
   }
+  return sessions.agents.length;
 }
 
 /** A slice's sessions as columns: agent id, start and end (ms), in the table's start order. */
@@ -220,15 +264,33 @@ type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Ar
 
 /**
  * The sessions overlapping [rangeStart, rangeEnd), in the table's own start order: asking SQLite
- * for agent order would sort every slice; grouping by agent afterwards costs one pass. Fetched as
- * raw rows in one call (row by row takes twice as long) and copied at once into columns, so the
- * row arrays die young instead of being promoted with the slice.
+ * for agent order would sort every slice; grouping by agent afterwards costs one pass.
+ *
+ * Reading rows is most of a rebuild, and most of that is better-sqlite3 making a JS array per
+ * row. So, where it is exact (always, unless agent ids and the longest session are both huge), the
+ * slice is read as two plain columns instead — the starts, and length × 2^k + agent id packed in
+ * one double — twice the index walk but no row arrays (a third faster). Either way the rows are
+ * copied at once into typed columns, so nothing row-sized is promoted with the slice.
  */
 function readSlice(db: Connection, rangeStart: number, rangeEnd: number): SliceSessions {
-  const rows = db
-    .prepare('SELECT agent_id, start_ms, end_ms FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ?')
-    .raw()
-    .all(sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1) as SessionRow[];
+  const where = 'FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, agent_id';
+  const params = [sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1];
+  const maxAgent = (db.prepare('SELECT MAX(id) FROM agent').pluck().get() as number | null) ?? 0;
+  const agentSpan = 2 ** Math.ceil(Math.log2(maxAgent + 1));
+  if (longestSessionMs(db) * agentSpan + agentSpan <= Number.MAX_SAFE_INTEGER) {
+    const startList = db.prepare(`SELECT start_ms ${where}`).pluck().all(...params) as number[];
+    const packed = db.prepare(`SELECT (end_ms - start_ms) * ${agentSpan} + agent_id ${where}`).pluck().all(...params) as number[];
+    const agents = new Int32Array(startList.length);
+    const starts = Float64Array.from(startList);
+    const ends = new Float64Array(startList.length);
+    for (let i = 0; i < packed.length; i += 1) {
+      const length = Math.floor(packed[i]! / agentSpan);
+      agents[i] = packed[i]! - length * agentSpan;
+      ends[i] = starts[i]! + length;
+    }
+    return { agents, starts, ends };
+  }
+  const rows = db.prepare(`SELECT agent_id, start_ms, end_ms ${where}`).raw().all(...params) as SessionRow[];
   const agents = new Int32Array(rows.length);
   const starts = new Float64Array(rows.length);
   const ends = new Float64Array(rows.length);
