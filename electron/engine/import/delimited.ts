@@ -25,20 +25,27 @@ export type DelimitedOptions = {
   cancelled?: () => Error;
   /** Called when reading stops early (an error or a cancel): closes the file. */
   destroy?: () => void;
+  /** The number the first record gets (default 1): a later part of a file continues the count. */
+  firstRecordNumber?: number;
 };
 
-/** Resolves once every record was given to `onRow` (with its 1-based record number). */
+/**
+ * Resolves, with the number of records read, once every record was given to `onRow` (with its
+ * record number, from 1 unless told otherwise). A newline at the very end ends the last record: no
+ * empty record follows it.
+ */
 export function parseDelimited(
   text: AsyncIterable<string>,
   delimiter: string,
   options: DelimitedOptions,
   onRow: (row: string[], line: number) => void,
-): Promise<void> {
+): Promise<number> {
   const { signal } = options;
   const input = Readable.from(unifiedLineEndings(text));
-  return new Promise<void>((resolve, reject) => {
+  const firstRecord = options.firstRecordNumber ?? 1;
+  return new Promise<number>((resolve, reject) => {
     let settled = false;
-    let recordNumber = 0;
+    let recordNumber = firstRecord - 1;
     const settle = (error?: Error) => {
       if (settled) return;
       settled = true;
@@ -47,7 +54,7 @@ export function parseDelimited(
         options.destroy?.();
         input.destroy();
         reject(error);
-      } else resolve();
+      } else resolve(recordNumber - firstRecord + 1);
     };
     const onAbort = () => settle(options.cancelled?.() ?? new Error('cancelled'));
     if (signal?.aborted) return onAbort();

@@ -25,8 +25,12 @@ import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
 import { RejectLog } from './reject-log';
 import { keepImportFacts } from './import-facts';
-import { openTextSource } from './text-source';
+import { openTextRange, openTextSource, splitPoint } from './text-source';
 import { parseDelimited } from './delimited';
+import { PART_FIRST_RECORD, partWorkerScript, readRow, workerPartReader, type PartOutcome, type PartReader } from './file-part';
+import { closeStagingFile, openStagingFile, type StagingFile } from './session-stage';
+import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
 
 export type ImportProgress = {
   phase: 'reading' | 'saving';
@@ -52,6 +56,12 @@ export type ImportOptions = {
   isDemo?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * How a large file is read (./file-part.ts): by default cut near its middle and read in two parts
+   * at once when it is big enough and its format allows; 'whole' never cuts; tests give the cut
+   * and read the second part on their own thread.
+   */
+  parts?: 'whole' | { at: number; reader: PartReader };
 };
 
 export class ImportCancelled extends Error {
@@ -62,6 +72,29 @@ export class ImportCancelled extends Error {
 }
 
 const PROGRESS_EVERY_ROWS = 5000;
+/**
+ * Below this size a file is read whole: the worker thread costs ≈0.1 s to start, which reading
+ * half of a smaller file would not repay. SEATCAST_IMPORT_PARTS_MIN_BYTES overrides it (tests,
+ * diagnosis; a huge value turns reading in parts off).
+ */
+const PARTS_MIN_BYTES = 32 * 1024 * 1024;
+
+/** The first part was cut inside a quoted value: the file is read again, whole. */
+class CutInsideQuote extends Error {}
+
+/** Where the file is cut, how big it is, and who reads the part after the cut. */
+type Cut = { at: number; size: number; reader: PartReader };
+
+async function planCut(options: ImportOptions): Promise<Cut | null> {
+  if (options.parts === 'whole') return null;
+  const size = (await stat(options.path)).size;
+  if (options.parts) return { at: options.parts.at, size, reader: options.parts.reader };
+  const script = partWorkerScript();
+  const minBytes = Number(process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES ?? PARTS_MIN_BYTES);
+  if (!script || size < minBytes || availableParallelism() < 2) return null;
+  const at = await splitPoint(options.path, size, options.mapping?.encoding);
+  return at === null ? null : { at, size, reader: workerPartReader(script) };
+}
 const JSON_SAMPLE_RECORDS = 5;
 const JSON_SAMPLE_MAX_CHARS = 16 * 1024 * 1024;
 
@@ -80,24 +113,41 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
   // The builder owns temporary tables: dropped whatever happens.
   const owned: { builder: SessionBuilder | null } = { builder: null };
   try {
-    const read = await readFile(db, options, owned);
+    let read: FileReading;
+    try {
+      read = await readFile(db, options, owned, true);
+    } catch (error) {
+      if (!(error instanceof CutInsideQuote)) throw error;
+      owned.builder?.drop();
+      owned.builder = null;
+      read = await readFile(db, options, owned, false);
+    }
     return commitImport(db, options, read);
   } finally {
     owned.builder?.drop();
   }
 }
 
-async function readFile(db: Connection, options: ImportOptions, owned: { builder: SessionBuilder | null }): Promise<FileReading> {
+async function readFile(db: Connection, options: ImportOptions, owned: { builder: SessionBuilder | null }, inParts: boolean): Promise<FileReading> {
   let bytesRead = 0;
   let rowsRead = 0;
-  const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, bytesRead, rowsRead });
+  // Bytes and rows of the part after the cut, read on a worker thread or here.
+  let partBytes = 0;
+  let partRows = 0;
+  const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, bytesRead: bytesRead + partBytes, rowsRead: rowsRead + partRows });
+  const cut = inParts ? await planCut(options) : null;
   const source = openTextSource(options.path, options.fileName, {
     onBytes: (n) => {
       bytesRead = n;
       report('reading');
     },
     ...(options.mapping?.encoding ? { encoding: options.mapping.encoding } : {}),
+    ...(cut ? { end: cut.at } : {}),
   });
+  let part: ReturnType<PartReader> | null = null;
+  let partFile: StagingFile | null = null;
+  // Closes the file after the cut when this thread reads it.
+  let restDestroy = () => undefined as void;
   const checkCancelled = () => {
     if (options.signal?.aborted) {
       source.destroy();
@@ -109,20 +159,21 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     // The head: enough text to recognise the format.
     const chunks = source.text[Symbol.asyncIterator]() as AsyncIterator<string>;
     let head = '';
-    let complete = false;
+    // Everything up to the cut (or the end) is in `head`.
+    let headToCut = false;
     checkCancelled();
     while (head.length < SAMPLE_CHARS) {
       const next = await chunks.next();
       checkCancelled();
       if (next.done) {
-        complete = true;
+        headToCut = true;
         break;
       }
       head += next.value;
     }
     // A JSON record can be bigger than the head (a Genesys user with a month of presences): read
     // on until a few whole records are in hand.
-    if (!complete && looksLikeJson(head)) {
+    if (!headToCut && looksLikeJson(head)) {
       const counter = new JsonRecordSplitter(() => undefined);
       try {
         counter.push(head);
@@ -130,7 +181,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
           const next = await chunks.next();
           checkCancelled();
           if (next.done) {
-            complete = true;
+            headToCut = true;
             break;
           }
           head += next.value;
@@ -141,6 +192,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         // buildSample reports it with the file name.
       }
     }
+    const complete = headToCut && !cut;
     const sample = buildSample(head, complete, options.fileName, options.mapping?.delimiter);
     const choice = options.mapping ? chooseMapped(sample, options.format, options.mapping) : choosePreset(sample, options.format);
     if (!choice.ok) throw new UserFacingError('not-a-login-export', `${options.fileName}: ${choice.message}`);
@@ -154,14 +206,29 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     owned.builder = builder;
     const context = { states: stateRuleFor(preset.defaultStates, options.loggedInStates), dateOrder: options.dateOrder ?? 'MDY' };
 
+    // The file after the cut, read on this thread.
+    const encoding = source.encoding();
+    if (cut && encoding !== 'utf-8' && encoding !== 'windows-1252') throw new Error(`a ${encoding} file was cut`);
+    const restOfFile = (): AsyncIterable<string> => {
+      const rest = openTextRange(options.path, cut!.at, cut!.size, encoding as 'utf-8' | 'windows-1252', (n) => {
+        partBytes = n;
+        report('reading');
+      });
+      restDestroy = rest.destroy;
+      return rest.text;
+    };
+    const readInParts = cut !== null && sample.container === 'delimited' && preset.container === 'delimited' && preset.rowIndependent === true;
+
     async function* wholeText(): AsyncGenerator<string> {
       yield head;
-      if (complete) return;
-      for (;;) {
-        const next = await chunks.next();
-        if (next.done) return;
-        yield next.value;
+      if (!headToCut) {
+        for (;;) {
+          const next = await chunks.next();
+          if (next.done) break;
+          yield next.value;
+        }
       }
+      if (cut && !readInParts) yield* restOfFile();
     }
 
     const progress = () => {
@@ -174,14 +241,70 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     if (sample.container === 'delimited') {
       const rowReader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
       reader = rowReader;
-      const reading = { fileName: options.fileName, signal: options.signal, cancelled: () => new ImportCancelled(), destroy: source.destroy };
-      await parseDelimited(wholeText(), sample.delimiter, reading, (row, line) => {
-        const rejectedBefore = builder.rejected;
-        const readBefore = builder.rowsRead;
-        builder.addAll(rowReader.read(row, line), line);
-        rejects.note(row, line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
+      const reading = {
+        fileName: options.fileName,
+        signal: options.signal,
+        cancelled: () => new ImportCancelled(),
+        destroy: () => {
+          source.destroy();
+          restDestroy();
+        },
+      };
+      const onRow = (row: string[], line: number) => {
+        readRow(builder, rowReader, rejects, row, line);
         progress();
-      });
+      };
+      if (readInParts) {
+        partFile = openStagingFile(db);
+        part = cut!.reader(
+          {
+            path: options.path,
+            fileName: options.fileName,
+            start: cut!.at,
+            end: cut!.size,
+            encoding: encoding as 'utf-8' | 'windows-1252',
+            head,
+            presetId: preset.id,
+            ...(options.mapping ? { mapping: options.mapping } : {}),
+            timeZone,
+            dateOrder: context.dateOrder,
+            ...(options.loggedInStates ? { loggedInStates: options.loggedInStates } : {}),
+            stagingFd: partFile.fd,
+          },
+          (p) => {
+            partBytes = p.bytesRead;
+            partRows = p.rowsRead;
+            report('reading');
+          },
+        );
+      }
+      let records: number;
+      try {
+        records = await parseDelimited(wholeText(), sample.delimiter, reading, onRow);
+      } catch (error) {
+        if (part && error instanceof UserFacingError && error.code === 'unclosed-quote') throw new CutInsideQuote();
+        throw error;
+      }
+      if (part) {
+        // The first part ends with a newline, which ends its last record (a stream gives no empty record after it).
+        const firstPartRecords = records;
+        const outcome = await partOutcome(part.result, options.signal);
+        if (outcome) {
+          const lineOffset = firstPartRecords + 1 - PART_FIRST_RECORD;
+          builder.absorb(outcome.reading, partFile!, lineOffset);
+          partFile = null;
+          rejects.absorb(outcome.rejects, lineOffset);
+          partRows = 0;
+        } else {
+          // The worker could not read it (it says nothing about why a row is bad): read it here,
+          // where refusals name the right line.
+          closeStagingFile(partFile!);
+          partFile = null;
+          partBytes = 0;
+          partRows = 0;
+          await parseDelimited(restOfFile(), sample.delimiter, { ...reading, firstRecordNumber: firstPartRecords + 1 }, onRow);
+        }
+      }
     } else {
       const recordReader = (detection as { open: (c: typeof context) => RecordReader<unknown> }).open(context);
       reader = recordReader;
@@ -214,8 +337,25 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     return { preset, timeZone, builder, warnings: [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256: source.digest(), rejects };
   } catch (error) {
     source.destroy();
+    restDestroy();
     throw error;
+  } finally {
+    (part as ReturnType<PartReader> | null)?.stop();
+    if (partFile) closeStagingFile(partFile);
   }
+}
+
+/** The part's reading, or null when it failed; a cancel stops waiting at once. */
+function partOutcome(result: Promise<PartOutcome>, signal: AbortSignal | undefined): Promise<PartOutcome | null> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ImportCancelled());
+    const onAbort = () => reject(new ImportCancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    result.then(
+      (outcome) => resolve(outcome),
+      () => resolve(null),
+    ).finally(() => signal?.removeEventListener('abort', onAbort));
+  });
 }
 
 function ignoredNotes(builder: SessionBuilder): string[] {

@@ -31,6 +31,14 @@ export class RejectLog {
     if (rejectedAfter !== rejectedBefore && this.rows.length < MAX_KEPT_REJECTS) this.rows.push({ line, cells });
   }
 
+  /** Appends the rejected rows of a later part of the file, read elsewhere, moving their lines by `lineOffset`. */
+  absorb(rows: ReadonlyArray<{ line: number; cells: readonly string[] | string }>, lineOffset: number): void {
+    for (const row of rows) {
+      if (this.rows.length >= MAX_KEPT_REJECTS) return;
+      this.rows.push({ line: row.line + lineOffset, cells: row.cells });
+    }
+  }
+
   /** Inside the import's transaction. */
   save(db: Connection, importId: number, errors: readonly RowError[]): void {
     if (this.columns) db.prepare('UPDATE import SET columns_json = ? WHERE id = ?').run(JSON.stringify(this.columns), importId);

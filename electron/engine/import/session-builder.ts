@@ -11,7 +11,7 @@ import { SessionFlag, type AgentFields, type Reading, type Reconstruction } from
 import type { ParsedTimestamp } from '../../../shared/import/timestamps';
 import type { RowError } from '../../../shared/contract';
 import { EventStage } from './event-stage';
-import type { SessionStage } from './session-stage';
+import type { SessionStage, StageStats, StagingFile } from './session-stage';
 
 export { SessionFlag };
 
@@ -22,6 +22,18 @@ export type WallClock = {
 };
 
 export type AgentInfo = Omit<AgentFields, 'key'> & { key: string };
+
+/** What reading a later part of a file (on a worker thread) produced, besides its staged rows. */
+export type PartReading = {
+  rowsRead: number;
+  rejected: number;
+  errors: RowError[];
+  ignored: Array<[string, number]>;
+  firstTimestampMs: number;
+  lastTimestampMs: number;
+  agents: AgentInfo[];
+  stage: StageStats;
+};
 
 const MAX_KEPT_ERRORS = 1000;
 const DEFAULT_MERGE_GAP_MS = 1000;
@@ -186,6 +198,8 @@ export class SessionBuilder {
   }
 
   private stageItem(agent: AgentFields, item: TimelineItem, dedupeKey: string | null): void {
+    // Only formats that give whole sessions are read in parts (Preset.rowIndependent).
+    if (!this.stage.db) throw new Error('events and intervals cannot be read in a part of a file');
     this.eventStage ??= new EventStage(this.stage.db);
     this.eventStage.push(this.indexAgent(agent), item, dedupeKey);
   }
@@ -220,6 +234,38 @@ export class SessionBuilder {
       if (current >= 0) timeline.reset();
     }
     this.stage.capOpenSessions(this.lastTimestampMs, SessionFlag.ZERO_LENGTH);
+  }
+
+  /** This builder's reading of a part of a file, to hand to the import (absorb). */
+  part(): PartReading {
+    return {
+      rowsRead: this.rowsRead,
+      rejected: this.rejected,
+      errors: this.errors,
+      ignored: [...this.ignored.entries()],
+      firstTimestampMs: this.firstTimestampMs,
+      lastTimestampMs: this.lastTimestampMs,
+      agents: this.agents,
+      stage: this.stage.stats(),
+    };
+  }
+
+  /**
+   * Takes a later part of the file, read elsewhere, as if its rows had been read here after
+   * everything so far: its line numbers move by `lineOffset`, its agents join this builder's
+   * (attributes still filled by the first row that has them), its staged file joins the stage.
+   */
+  absorb(part: PartReading, file: StagingFile, lineOffset: number): void {
+    this.rowsRead += part.rowsRead;
+    this.rejected += part.rejected;
+    for (const error of part.errors) {
+      if (this.errors.length >= MAX_KEPT_ERRORS) break;
+      this.errors.push({ ...error, line: error.line + lineOffset });
+    }
+    for (const [reason, n] of part.ignored) this.ignored.set(reason, (this.ignored.get(reason) ?? 0) + n);
+    this.see(part.firstTimestampMs, part.lastTimestampMs);
+    const agentMap = Int32Array.from(part.agents, (agent) => this.indexAgent(agent));
+    this.stage.absorb(file, part.stage, agentMap, lineOffset);
   }
 
   drop(): void {

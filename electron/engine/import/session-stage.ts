@@ -53,10 +53,44 @@ const BLOCK_ROWS = 8192;
 /** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 6 per row). */
 const INSERT_ROWS = 2000;
 
+/** A staging file: open, and (where the system allows) already nameless. */
+export type StagingFile = { fd: number; path: string; unlinked: boolean };
+
+/** Opens a staging file beside the database at `db` (removed whatever happens: see above). */
+export function openStagingFile(db: Connection): StagingFile {
+  const path = stagingPath(db.name, db.memory);
+  const fd = openSync(path, 'w+', 0o600);
+  let unlinked = false;
+  try {
+    rmSync(path);
+    unlinked = true;
+  } catch {
+    // This system keeps an open file's name: removed in drop(), or swept at a later open.
+  }
+  return { fd, path, unlinked };
+}
+
+/** What a stage read from a part of a file holds, without its rows (those are in its file). */
+export type StageStats = {
+  rows: number;
+  firstStart: number;
+  lastClosedEnd: number;
+  longestClosed: number;
+  openCount: number;
+  firstOpenStart: number;
+  lastOpenStart: number;
+  /** 1 for every agent index (of that part) with at least one staged session. */
+  withSessions: Uint8Array;
+};
+
+/**
+ * Sessions a later part of the file staged in their own file: its agent indices become this
+ * stage's through `agentMap`, and its line numbers are moved by `lineOffset`.
+ */
+type StagedPart = { file: StagingFile; agentMap: Int32Array; lineOffset: number };
+
 export class SessionStage {
-  private readonly path: string;
-  private fd: number | null;
-  private unlinked = false;
+  private file: StagingFile | null;
   private readonly block = new Float64Array(BLOCK_ROWS * FIELDS);
   private inBlock = 0;
   private rows = 0;
@@ -71,16 +105,20 @@ export class SessionStage {
   private lastOpenStart = -Infinity;
   /** Where open sessions end, and the flag a session starting at or after it gets (set by capOpenSessions). */
   private cap: { endMs: number; zeroLengthFlag: number } | null = null;
+  /** Later parts of the file, read elsewhere (a worker thread), in file order. */
+  private readonly parts: StagedPart[] = [];
 
-  constructor(readonly db: Connection) {
-    this.path = stagingPath(db.name, db.memory);
-    this.fd = openSync(this.path, 'w+', 0o600);
-    try {
-      rmSync(this.path);
-      this.unlinked = true;
-    } catch {
-      // This system keeps an open file's name: removed in drop(), or swept at a later open.
-    }
+  /**
+   * `db` null: a stage for a part of a file read on a worker thread, writing into a staging file
+   * the import opened (and closes); it holds sessions only (events need the database).
+   */
+  constructor(
+    readonly db: Connection | null,
+    file?: StagingFile,
+    private readonly ownsFile = true,
+  ) {
+    if (!file && !db) throw new Error('a stage without a database needs a staging file');
+    this.file = file ?? openStagingFile(db!);
   }
 
   get count(): number {
@@ -106,19 +144,24 @@ export class SessionStage {
       if (endMs > this.lastClosedEnd) this.lastClosedEnd = endMs;
       if (endMs - startMs > this.longestClosed) this.longestClosed = endMs - startMs;
     }
+    this.markWithSessions(agentIndex);
+    if (this.inBlock === BLOCK_ROWS) this.flush();
+  }
+
+  private markWithSessions(agentIndex: number): void {
     if (agentIndex >= this.withSessions.length) {
       const grown = new Uint8Array(Math.max(agentIndex + 1, this.withSessions.length * 2));
       grown.set(this.withSessions);
       this.withSessions = grown;
     }
     this.withSessions[agentIndex] = 1;
-    if (this.inBlock === BLOCK_ROWS) this.flush();
   }
 
   flush(): void {
     if (this.inBlock === 0) return;
     const bytes = new Uint8Array(this.block.buffer, 0, this.inBlock * FIELDS * 8);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.openFd(), bytes, written, bytes.length - written);
+    const fd = this.openFd();
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
     this.inBlock = 0;
   }
 
@@ -146,23 +189,58 @@ export class SessionStage {
     return agentIds.filter((_, index) => this.withSessions[index] === 1);
   }
 
+  /** This stage's counts and span (a part read on a worker hands them to the import). */
+  stats(): StageStats {
+    this.flush();
+    return {
+      rows: this.rows,
+      firstStart: this.firstStart,
+      lastClosedEnd: this.lastClosedEnd,
+      longestClosed: this.longestClosed,
+      openCount: this.openCount,
+      firstOpenStart: this.firstOpenStart,
+      lastOpenStart: this.lastOpenStart,
+      withSessions: this.withSessions,
+    };
+  }
+
+  /**
+   * Takes the sessions a later part of the file staged (after everything staged here, as if read
+   * here): the file is this stage's to close from now on.
+   */
+  absorb(file: StagingFile, stats: StageStats, agentMap: Int32Array, lineOffset: number): void {
+    this.parts.push({ file, agentMap, lineOffset });
+    this.rows += stats.rows;
+    this.firstStart = Math.min(this.firstStart, stats.firstStart);
+    this.lastClosedEnd = Math.max(this.lastClosedEnd, stats.lastClosedEnd);
+    this.longestClosed = Math.max(this.longestClosed, stats.longestClosed);
+    this.openCount += stats.openCount;
+    this.firstOpenStart = Math.min(this.firstOpenStart, stats.firstOpenStart);
+    this.lastOpenStart = Math.max(this.lastOpenStart, stats.lastOpenStart);
+    stats.withSessions.forEach((has, index) => {
+      if (has === 1) this.markWithSessions(agentMap[index]!);
+    });
+  }
+
   /**
    * Inserts the staged sessions in file order (the first occurrence of an agent and login instant
    * wins); returns how many were new and, of those, how many carry each flag bit.
    */
   commitInto(importId: number, agentIds: readonly number[]): { added: number; flagCounts: Map<number, number> } {
     this.flush();
+    const db = this.db;
+    if (!db) throw new Error('a stage without a database cannot commit');
     // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
     // the count, and only flagged sessions (a few per thousand) are looked up around their
     // statement to see whether they were the ones kept.
     const statement = (rows: number) =>
-      this.db.prepare(
+      db.prepare(
         `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
          VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (start_ms, agent_id) DO NOTHING`,
       );
     const full = statement(INSERT_ROWS);
-    const kept = new KeptFlags(this.db, importId);
+    const kept = new KeptFlags(db, importId);
     const params: number[] = [];
     let added = 0;
     const insert = (rows: number) => {
@@ -174,51 +252,61 @@ export class SessionStage {
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
     const bytes = new Uint8Array(block.buffer);
-    let position = 0;
-    for (;;) {
-      let got = 0;
-      while (got < bytes.length) {
-        const n = readSync(this.openFd(), bytes, got, bytes.length - got, position + got);
-        if (n === 0) break;
-        got += n;
-      }
-      position += got;
-      const rowsInBlock = Math.floor(got / (FIELDS * 8));
-      for (let r = 0; r < rowsInBlock; r += 1) {
-        const at = r * FIELDS;
-        const start = block[at + 1]!;
-        let end = block[at + 2]!;
-        let flags = block[at + 3]!;
-        if (Number.isNaN(end)) {
-          if (!cap) throw new Error('open sessions staged without capOpenSessions()');
-          end = Math.max(start, cap.endMs);
-          if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
+    const sources = [{ fd: this.openFd(), agentOf: (index: number) => agentIds[index]!, lineOffset: 0 }];
+    for (const part of this.parts) sources.push({ fd: part.file.fd, agentOf: (index) => agentIds[part.agentMap[index]!]!, lineOffset: part.lineOffset });
+    for (const { fd, agentOf, lineOffset } of sources) {
+      let position = 0;
+      for (;;) {
+        let got = 0;
+        while (got < bytes.length) {
+          const n = readSync(fd, bytes, got, bytes.length - got, position + got);
+          if (n === 0) break;
+          got += n;
         }
-        const agentId = agentIds[block[at]!]!;
-        params.push(start, agentId, end, flags, importId, block[at + 4]!);
-        if (flags !== 0) kept.note(start, agentId, end, flags, block[at + 4]!);
-        if (params.length === INSERT_ROWS * 6) insert(INSERT_ROWS);
+        position += got;
+        const rowsInBlock = Math.floor(got / (FIELDS * 8));
+        for (let r = 0; r < rowsInBlock; r += 1) {
+          const at = r * FIELDS;
+          const start = block[at + 1]!;
+          let end = block[at + 2]!;
+          let flags = block[at + 3]!;
+          if (Number.isNaN(end)) {
+            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
+            end = Math.max(start, cap.endMs);
+            if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
+          }
+          const agentId = agentOf(block[at]!);
+          const line = block[at + 4]! + lineOffset;
+          params.push(start, agentId, end, flags, importId, line);
+          if (flags !== 0) kept.note(start, agentId, end, flags, line);
+          if (params.length === INSERT_ROWS * 6) insert(INSERT_ROWS);
+        }
+        if (got < bytes.length) break;
       }
-      if (got < bytes.length) break;
     }
     if (params.length > 0) insert(params.length / 6);
     return { added, flagCounts: kept.counts };
   }
 
   drop(): void {
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
-    }
-    if (!this.unlinked) {
-      rmSync(this.path, { force: true });
-      this.unlinked = true;
-    }
+    const files = [...(this.file && this.ownsFile ? [this.file] : []), ...this.parts.map((p) => p.file)];
+    this.file = null;
+    this.parts.length = 0;
+    for (const file of files) closeStagingFile(file);
   }
 
   private openFd(): number {
-    if (this.fd === null) throw new Error('the staged sessions were already dropped');
-    return this.fd;
+    if (this.file === null) throw new Error('the staged sessions were already dropped');
+    return this.file.fd;
+  }
+}
+
+/** Closes a staging file and removes its name if it still has one. */
+export function closeStagingFile(file: StagingFile): void {
+  closeSync(file.fd);
+  if (!file.unlinked) {
+    rmSync(file.path, { force: true });
+    file.unlinked = true;
   }
 }
 

@@ -100,6 +100,11 @@ type TextSourceEvents = {
   onBytes: (rawBytesSoFar: number) => void;
   /** The user's encoding override (the import wizard's), used instead of sniffing; a matching BOM is still skipped. */
   encoding?: TextEncodingName;
+  /**
+   * Read the text only up to this byte (exclusive) of a plain file; the rest is read elsewhere
+   * (openTextRange). The digest still covers the whole file: the rest is hashed before the text ends.
+   */
+  end?: number;
 };
 
 /** A forced encoding: its BOM, when the file starts with one, is not text. */
@@ -144,7 +149,8 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
     const head = await readHead(path);
     if (!isZipMagic(head)) {
       let rawBytes = 0;
-      const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+      const end = events.end;
+      const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, ...(end !== undefined ? { end: end - 1 } : {}) });
       streams.push(file);
       const meter = new Transform({
         transform(chunk: Buffer, _enc, done) {
@@ -152,6 +158,10 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
           rawBytes += chunk.length;
           events.onBytes(rawBytes);
           done(null, chunk);
+        },
+        flush(done) {
+          if (end === undefined) return done();
+          hashWhole(path, hash, end).then(() => done(), done);
         },
       });
       await pipeline(file, meter, gzipSwitch(), decoder(), text);
@@ -221,10 +231,60 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-/** A ZIP is read in pieces (directory, then entries), so its digest comes from one pass over the whole file. */
-async function hashWhole(path: string, hash: Hash): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
+/** A ZIP is read in pieces (directory, then entries), so its digest comes from one pass over the whole file (or its rest, from `start`). */
+async function hashWhole(path: string, hash: Hash, start = 0): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024, start })) hash.update(chunk as Buffer);
 }
+
+/**
+ * The text of the bytes [start, end) of a plain (uncompressed) file in a known single-byte or
+ * UTF-8 encoding, for reading a file in parts: `start` must be a line start (just after a
+ * newline byte), which no UTF-8 sequence or Windows-1252 character straddles. No sniffing, no
+ * BOM, no hash: openTextSource did those for the whole file.
+ */
+export function openTextRange(path: string, start: number, end: number, encoding: 'utf-8' | 'windows-1252', onBytes: (rawBytesSoFar: number) => void) {
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start, end: end - 1 });
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder(encoding);
+    let rawBytes = 0;
+    for await (const chunk of file) {
+      rawBytes += (chunk as Buffer).length;
+      onBytes(rawBytes);
+      const decoded = decoder.decode(chunk as Buffer, { stream: true });
+      if (decoded) yield decoded;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  }
+  return { text: text(), destroy: () => file.destroy() };
+}
+
+/**
+ * Where a plain text file of `size` bytes can be cut in two for reading in parallel: just after
+ * the first newline at or after its middle, or null when it cannot (compressed or zipped, UTF-16,
+ * no newline near the middle). A newline inside a quoted value is found only when reading the
+ * first part, which then ends inside the quote (the pipeline then reads the file whole).
+ */
+export async function splitPoint(path: string, size: number, forcedEncoding?: TextEncodingName): Promise<number | null> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    await handle.read(head, 0, head.length, 0);
+    if (isZipMagic(head) || (head[0] === 0x1f && head[1] === 0x8b)) return null;
+    const { encoding } = forcedEncoding ? forcedSniff(head, forcedEncoding) : sniffEncoding(head);
+    if (encoding !== 'utf-8' && encoding !== 'windows-1252') return null;
+    const middle = Math.floor(size / 2);
+    const window = Buffer.alloc(Math.min(SPLIT_SEARCH_BYTES, size - middle));
+    const { bytesRead } = await handle.read(window, 0, window.length, middle);
+    const newline = window.subarray(0, bytesRead).indexOf(0x0a);
+    return newline < 0 || middle + newline + 1 >= size ? null : middle + newline + 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** How far past the middle a newline is looked for (a longer line is not an export's). */
+const SPLIT_SEARCH_BYTES = 1024 * 1024;
 
 /** Passes bytes through, inflating them first when the stream starts with the gzip magic. */
 class GzipSwitch extends Transform {

@@ -11,6 +11,7 @@ export const GENERIC_SCORE = 0.5;
 
 export const genericCsv: DelimitedPreset = {
   id: 'generic-csv',
+  rowIndependent: true,
   label: 'Generic CSV (agent id, login, logout or duration)',
   platform: 'Any',
   container: 'delimited',

@@ -172,6 +172,12 @@ type PresetCommon = {
 
 export type DelimitedPreset = PresetCommon & {
   container: 'delimited';
+  /**
+   * Every data row reads on its own: the reader keeps no state between rows, gives whole sessions
+   * and no warnings, and tells header from data by line number only. A large file of such a
+   * format is read in two parts at once (electron/engine/import/file-part.ts).
+   */
+  rowIndependent?: boolean;
   detect(sample: DelimitedSample): Detection<readonly string[]> | null;
 };
 

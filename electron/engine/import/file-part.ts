@@ -1,0 +1,150 @@
+/**
+ * Reading a large file in two parts at once. Parsing text is most of an import's time and uses
+ * one core; a plain CSV of a format whose rows read independently (Preset.rowIndependent) is cut
+ * at a line start near its middle (text-source.ts splitPoint). The import's own thread reads the
+ * first part while a worker thread reads the second into its own staging file; the import then
+ * takes the second part's sessions, agents, rejects and counts as if it had read them itself
+ * (SessionBuilder.absorb), so the result is the one reading the file whole gives — same sessions,
+ * same first-wins de-duplication, same line numbers.
+ *
+ * The second part does not know how many records the first holds (quoted values may hold line
+ * breaks), so it numbers its records from PART_FIRST_RECORD, far above any header line, and its
+ * line numbers are moved once the first part is read.
+ *
+ * The worker runs `readPart` below; tests run it on their own thread (`inProcessPartReader`).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ZoneClock } from '../../../shared/calendar';
+import type { GenericMapping } from '../../../shared/import/generic-csv';
+import { chooseMapped } from '../../../shared/import/presets/generic';
+import type { PresetId } from '../../../shared/import/presets/ids';
+import { choosePreset } from '../../../shared/import/presets/registry';
+import { stateRuleFor } from '../../../shared/import/presets/states';
+import type { RecordReader } from '../../../shared/import/presets/types';
+import type { DateOrder } from '../../../shared/import/timestamps';
+import { parseDelimited } from './delimited';
+import { RejectLog } from './reject-log';
+import { buildSample } from './sample';
+import { SessionBuilder, type PartReading } from './session-builder';
+import { SessionStage } from './session-stage';
+import { openTextRange } from './text-source';
+
+/** The record number the second part's first record gets until the first part is counted. */
+export const PART_FIRST_RECORD = 2 ** 40;
+
+/** Everything a part needs, as plain data (it crosses to a worker thread). */
+export type PartJob = {
+  path: string;
+  fileName: string;
+  /** Bytes [start, end) of the file; start is just after a newline. */
+  start: number;
+  end: number;
+  encoding: 'utf-8' | 'windows-1252';
+  /** The file's head as the import sampled it: the part chooses the same preset and columns from it. */
+  head: string;
+  presetId: PresetId;
+  mapping?: GenericMapping;
+  timeZone: string;
+  dateOrder: DateOrder;
+  loggedInStates?: readonly string[];
+  /** An open staging file (the import's to close): file descriptors are shared by the process's threads. */
+  stagingFd: number;
+};
+
+export type PartOutcome = {
+  reading: PartReading;
+  rejects: RejectLog['rows'];
+};
+
+export type PartProgress = { bytesRead: number; rowsRead: number };
+
+/** Runs a part somewhere; rejects when the part cannot be read (the import then reads it itself). */
+export type PartReader = (job: PartJob, onProgress: (progress: PartProgress) => void) => { result: Promise<PartOutcome>; stop: () => void };
+
+const PROGRESS_EVERY_ROWS = 5000;
+
+/** Reads one part of a file (on whatever thread calls it). */
+export async function readPart(job: PartJob, onProgress: (progress: PartProgress) => void, stopped: () => boolean = () => false): Promise<PartOutcome> {
+  const sample = buildSample(job.head, false, job.fileName, job.mapping?.delimiter);
+  const choice = job.mapping ? chooseMapped(sample, job.presetId, job.mapping) : choosePreset(sample, job.presetId);
+  if (!choice.ok || choice.preset.id !== job.presetId || sample.container !== 'delimited') throw new Error('the part did not recognise the format the import chose');
+  const { preset, detection } = choice;
+  const stage = new SessionStage(null, { fd: job.stagingFd, path: '', unlinked: true }, false);
+  const builder = new SessionBuilder(new ZoneClock(job.timeZone), stage, preset.reconstruction, preset.mergeGapMs);
+  const context = { states: stateRuleFor(preset.defaultStates, job.loggedInStates), dateOrder: job.dateOrder };
+  const reader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
+  const rejects = new RejectLog();
+  let bytesRead = 0;
+  const range = openTextRange(job.path, job.start, job.end, job.encoding, (n) => {
+    bytesRead = n;
+  });
+  await parseDelimited(range.text, sample.delimiter, { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy }, (row, line) => {
+    if (stopped()) throw new Error('the part was stopped');
+    readRow(builder, reader, rejects, row, line);
+    if (builder.rowsRead % PROGRESS_EVERY_ROWS === 0) onProgress({ bytesRead, rowsRead: builder.rowsRead });
+  });
+  onProgress({ bytesRead, rowsRead: builder.rowsRead });
+  return { reading: builder.part(), rejects: rejects.rows };
+}
+
+/** One row into the builder, noting it in the reject log: the same for the whole file and for a part. */
+export function readRow(builder: SessionBuilder, reader: RecordReader<readonly string[]>, rejects: RejectLog, row: string[], line: number): void {
+  const rejectedBefore = builder.rejected;
+  const readBefore = builder.rowsRead;
+  builder.addAll(reader.read(row, line), line);
+  rejects.note(row, line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
+}
+
+/** The worker script, next to the bundle that runs the import; absent when running from source. */
+export function partWorkerScript(): string | null {
+  const script = join(__dirname, PART_WORKER_FILE);
+  return existsSync(script) ? script : null;
+}
+
+export const PART_WORKER_FILE = 'import-part-worker.cjs';
+
+/** Reads the part on a worker thread running `script`. */
+export function workerPartReader(script: string): PartReader {
+  return (job, onProgress) => {
+    const worker = new Worker(script, { workerData: job });
+    let settled = false;
+    const result = new Promise<PartOutcome>((resolve, reject) => {
+      worker.on('message', (message: { type: 'progress'; progress: PartProgress } | { type: 'done'; outcome: PartOutcome } | { type: 'failed'; message: string }) => {
+        if (message.type === 'progress') return onProgress(message.progress);
+        settled = true;
+        if (message.type === 'done') resolve(message.outcome);
+        else reject(new Error(message.message));
+      });
+      worker.on('error', (error) => {
+        settled = true;
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (!settled) reject(new Error(`the part's worker stopped (exit code ${code})`));
+      });
+    });
+    // Nobody may be waiting when it is stopped.
+    result.catch(() => undefined);
+    return {
+      result,
+      stop: () => {
+        void worker.terminate();
+      },
+    };
+  };
+}
+
+/** Reads the part on the calling thread, after the first part (tests). */
+export const inProcessPartReader: PartReader = (job, onProgress) => {
+  let stop = false;
+  const result = readPart(job, onProgress, () => stop);
+  result.catch(() => undefined);
+  return {
+    result,
+    stop: () => {
+      stop = true;
+    },
+  };
+};

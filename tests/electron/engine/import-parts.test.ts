@@ -1,0 +1,263 @@
+/**
+ * Reading a file in two parts (electron/engine/import/file-part.ts) must leave the database exactly
+ * as reading it whole does: same sessions with the same source lines, same first-wins duplicates,
+ * same agents and attributes, same rejected rows and line numbers, same cube. Checked on random
+ * files cut at every kind of line start — including inside a quoted value, where the import falls
+ * back to reading the file whole — with the second part read on this thread, on the real worker
+ * thread (the built bundle), and failing (the import then reads it itself).
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Connection } from '../../../electron/engine/db/connection';
+import { inProcessPartReader, PART_WORKER_FILE, workerPartReader, type PartReader } from '../../../electron/engine/import/file-part';
+import { ImportCancelled, runImport, type ImportOptions } from '../../../electron/engine/import/pipeline';
+import { repoRoot, tempDir } from '../../support/engine-fixtures';
+
+const dir = tempDir();
+let files = 0;
+
+const AGENTS = ['A100', 'b-200', 'ana@example.com', 'agent 7', 'ops9'];
+const NAMES = ['Zoë Brontë', 'Smith, John', 'O"Brien', 'Line\nBreak', 'Plain'];
+const BASE = Date.UTC(2024, 2, 9, 12); // the weekend before the US spring-forward night
+
+type Row =
+  | { kind: 'session'; agent: number; named: boolean; team: boolean; startMin: number; lengthMin: number | null; naive: boolean }
+  | { kind: 'bad' }
+  | { kind: 'blank' };
+
+const rowArb: fc.Arbitrary<Row> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('session' as const),
+      agent: fc.integer({ min: 0, max: AGENTS.length - 1 }),
+      named: fc.boolean(),
+      team: fc.boolean(),
+      // Few distinct starts, so the same agent and login recur (duplicates, across the cut too).
+      startMin: fc.integer({ min: 0, max: 60 }).map((n) => n * 37),
+      lengthMin: fc.option(fc.integer({ min: 0, max: 600 }), { freq: 6 }),
+      naive: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'bad' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'blank' as const }) },
+);
+
+function quoted(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** An ISO instant, or the same wall time without a zone (read in the import's zone, America/New_York). */
+function stamp(ms: number, naive: boolean): string {
+  const iso = new Date(ms).toISOString().slice(0, 19);
+  return naive ? iso.replace('T', ' ') : `${iso}Z`;
+}
+
+function render(rows: Row[], eol: '\n' | '\r\n'): string {
+  const lines = ['agent_id,agent_name,team,login,logout'];
+  for (const row of rows) {
+    if (row.kind === 'blank') lines.push('');
+    else if (row.kind === 'bad') lines.push('A100,Plain,,not a date,2024-03-09T12:00:00Z');
+    else {
+      const start = BASE + row.startMin * 60_000;
+      const end = row.lengthMin === null ? '' : stamp(start + row.lengthMin * 60_000, row.naive);
+      lines.push([quoted(AGENTS[row.agent]!), row.named ? quoted(NAMES[row.agent]!) : '', row.team ? `Team ${row.agent}` : '', stamp(start, row.naive), end].join(','));
+    }
+  }
+  return lines.join(eol) + eol;
+}
+
+/**
+ * Byte offsets just after each newline but the last: every place a cut can fall; with
+ * `betweenRecords`, only those outside quoted values (a cut inside one makes the import read the
+ * file whole, and the part reader's work is thrown away).
+ */
+function lineStarts(bytes: Buffer, betweenRecords = false): number[] {
+  const starts: number[] = [];
+  let inQuotes = false;
+  for (let i = 0; i < bytes.length - 1; i += 1) {
+    if (bytes[i] === 0x22) inQuotes = !inQuotes;
+    if (bytes[i] === 0x0a && !(betweenRecords && inQuotes)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function importInto(path: string, parts: ImportOptions['parts'], extra: Partial<ImportOptions> = {}) {
+  const db = openDatabase(':memory:');
+  const summary = runImport(db, { path, fileName: 'logins.csv', format: 'auto', timeZone: 'America/New_York', cubeTimeZone: 'America/New_York', parts, ...extra });
+  return { db, summary };
+}
+
+/** Everything an import leaves behind, in a comparable form. */
+function contents(db: Connection) {
+  const all = (sql: string) => db.prepare(sql).raw().all() as unknown[][];
+  return {
+    imports: all('SELECT file_name, sha256, format, time_zone, options_json, rows_read, sessions_added, duplicates, rejected, span_start_ms, span_end_ms, columns_json FROM import'),
+    agents: all('SELECT id, external_key, display_name, team, site, program, role FROM agent ORDER BY id'),
+    sessions: all('SELECT start_ms, agent_id, end_ms, flags, import_id, source_line FROM session ORDER BY start_ms, agent_id'),
+    rejects: all('SELECT line, field, message, cells_json FROM import_reject ORDER BY line'),
+    days: all('SELECT day, agents, started, hex(data), hex(extra) FROM day_usage ORDER BY day'),
+    levels: all('SELECT utc_day, hex(levels) FROM concurrency_day ORDER BY utc_day'),
+  };
+}
+
+/** An import's summary, or the refusal it ended with. */
+async function outcome(summary: ReturnType<typeof importInto>['summary']) {
+  try {
+    return await summary;
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+}
+
+/** Counts the parts a reader was given and read to the end. */
+function counting(reader: PartReader) {
+  const counts = { started: 0, read: 0, failures: [] as string[] };
+  const counted: PartReader = (job, onProgress) => {
+    counts.started += 1;
+    const run = reader(job, onProgress);
+    run.result.then(
+      () => (counts.read += 1),
+      (error: Error) => counts.failures.push(error.message),
+    );
+    return run;
+  };
+  return { counts, reader: counted };
+}
+
+async function both(path: string, reader: PartReader, at: number) {
+  const whole = importInto(path, 'whole');
+  const cut = importInto(path, { at, reader });
+  const [wholeSummary, cutSummary] = await Promise.all([outcome(whole.summary), outcome(cut.summary)]);
+  const result = { whole: { summary: wholeSummary, db: contents(whole.db) }, cut: { summary: cutSummary, db: contents(cut.db) } };
+  whole.db.close();
+  cut.db.close();
+  return result;
+}
+
+describe('reading a file in two parts', () => {
+  it('leaves the database exactly as reading it whole, wherever the cut falls', async () => {
+    const { counts, reader } = counting(inProcessPartReader);
+    let insideQuotes = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 2, maxLength: 60 }), fc.constantFrom('\n' as const, '\r\n' as const), fc.nat(), async (rows, eol, pick) => {
+        const bytes = Buffer.from(render(rows, eol), 'utf8');
+        const path = join(dir, `parts-${(files += 1)}.csv`);
+        writeFileSync(path, bytes);
+        const starts = lineStarts(bytes);
+        const at = starts[pick % starts.length]!;
+        if (!lineStarts(bytes, true).includes(at)) insideQuotes += 1;
+        const { whole, cut } = await both(path, reader, at);
+        expect(cut.summary).toEqual(whole.summary);
+        expect(cut.db).toEqual(whole.db);
+      }),
+      { numRuns: 150 },
+    );
+    // Most cuts fall between records (the second part read by the part reader), some inside a
+    // quoted name (the import then reads the file whole): both ways were taken.
+    expect(counts.read).toBeGreaterThan(75);
+    expect(insideQuotes).toBeGreaterThan(0);
+  });
+
+  it('gives the second part its true line numbers (rejects after the cut name their own line)', async () => {
+    const rows: Row[] = [
+      { kind: 'session', agent: 0, named: true, team: false, startMin: 0, lengthMin: 30, naive: false },
+      { kind: 'bad' },
+      { kind: 'session', agent: 1, named: false, team: true, startMin: 5, lengthMin: 30, naive: false },
+      { kind: 'session', agent: 3, named: true, team: true, startMin: 5, lengthMin: 30, naive: false },
+      { kind: 'bad' },
+    ];
+    const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+    const path = join(dir, 'lines.csv');
+    writeFileSync(path, bytes);
+    // Cut after record 3 (header, a session, a bad row). Lines are record numbers: the name in
+    // record 5 holds a line break inside its quotes, and the second bad row is still record 6.
+    const at = lineStarts(bytes, true)[2]!;
+    const { counts, reader } = counting(inProcessPartReader);
+    const { cut } = await both(path, reader, at);
+    expect(counts.read).toBe(1);
+    expect('errors' in cut.summary && cut.summary.errors.map((e) => e.line)).toEqual([3, 6]);
+    expect(cut.db.rejects.map((r) => r[0])).toEqual([3, 6]);
+    expect(cut.db.sessions.map((s) => s[5])).toEqual([2, 4, 5]);
+  });
+
+  it('reads the second part itself when the part cannot be read elsewhere', async () => {
+    const rows: Row[] = Array.from({ length: 40 }, (_, i) => ({ kind: 'session', agent: i % 5, named: i > 20, team: i % 3 === 0, startMin: i * 11, lengthMin: i % 7 === 0 ? null : 45, naive: i % 2 === 0 }));
+    rows.splice(30, 0, { kind: 'bad' });
+    const bytes = Buffer.from(render(rows, '\r\n'), 'utf8');
+    const path = join(dir, 'fallback.csv');
+    writeFileSync(path, bytes);
+    const failing: PartReader = () => ({ result: Promise.reject(new Error('no worker today')), stop: () => undefined });
+    const { whole, cut } = await both(path, failing, lineStarts(bytes, true)[20]!);
+    expect(cut.summary).toEqual(whole.summary);
+    expect(cut.db).toEqual(whole.db);
+  });
+
+  it.each(['five9-agent-login-logout.csv', 'nice-cxone-agent-state-log.csv', 'okta-system-log.json', 'amazon-connect-agent-events.ndjson'])(
+    'reads a cut file of a format that is not row-independent on one thread, as one text (%s)',
+    async (fixture) => {
+      const bytes = readFileSync(join(repoRoot, 'tests', 'fixtures', 'import', fixture));
+      const path = join(dir, `whole-${fixture}`);
+      writeFileSync(path, bytes);
+      const starts = lineStarts(bytes, true);
+      expect(starts.length).toBeGreaterThan(2);
+      const { counts, reader } = counting(inProcessPartReader);
+      const { whole, cut } = await both(path, reader, starts[Math.floor(starts.length / 2)]!);
+      expect(counts.started).toBe(0);
+      expect('sessionsAdded' in cut.summary && cut.summary.sessionsAdded).toBeGreaterThan(0);
+      expect(cut.summary).toEqual(whole.summary);
+      expect(cut.db).toEqual(whole.db);
+    },
+  );
+
+  const script = join(repoRoot, 'dist', 'cli', PART_WORKER_FILE);
+  it.skipIf(!existsSync(script))('reads the second part on the built worker thread (needs `npm run build`)', async () => {
+    const rows: Row[] = Array.from({ length: 3000 }, (_, i) => ({ kind: 'session', agent: i % 5, named: i % 4 !== 0, team: i % 3 === 0, startMin: (i * 7) % 2000, lengthMin: i % 50 === 0 ? null : 30 + (i % 90), naive: i % 2 === 0 }));
+    rows.splice(2500, 0, { kind: 'bad' }, { kind: 'blank' });
+    const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+    const path = join(dir, 'worker.csv');
+    writeFileSync(path, bytes);
+    const { counts, reader } = counting(workerPartReader(script));
+    const { whole, cut } = await both(path, reader, lineStarts(bytes, true)[1200]!);
+    expect(counts.failures).toEqual([]);
+    expect(counts.read).toBe(1);
+    // The bad row, and naive times in the spring-forward gap that put a logout before its login.
+    expect('errors' in cut.summary && cut.summary.errors.length).toBeGreaterThan(0);
+    expect(cut.summary).toEqual(whole.summary);
+    expect(cut.db).toEqual(whole.db);
+  });
+
+  it('cancels while the second part is read: nothing saved, no staging file left', async () => {
+    // No names: a quoted one could put the cut inside quotes, and the file would be read whole.
+    const rows: Row[] = Array.from({ length: 2000 }, (_, i) => ({ kind: 'session', agent: i % 5, named: false, team: true, startMin: i, lengthMin: 30, naive: false }));
+    const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+    const workDir = tempDir();
+    const path = join(workDir, 'cancel.csv');
+    writeFileSync(path, bytes);
+    const db = openDatabase(join(workDir, 'seatcast.db'));
+    const controller = new AbortController();
+    let stopped = false;
+    // A part that never finishes: only the cancel ends the wait.
+    const hanging: PartReader = () => {
+      setTimeout(() => controller.abort(), 50);
+      return { result: new Promise(() => undefined), stop: () => (stopped = true) };
+    };
+    const run = runImport(db, {
+      path,
+      fileName: 'cancel.csv',
+      format: 'auto',
+      timeZone: 'UTC',
+      cubeTimeZone: 'UTC',
+      parts: { at: lineStarts(bytes)[1000]!, reader: hanging },
+      signal: controller.signal,
+    });
+    await expect(run).rejects.toBeInstanceOf(ImportCancelled);
+    expect(stopped).toBe(true);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM session').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM import').get()).toEqual({ n: 0 });
+    expect(readdirSync(workDir).filter((name) => name.includes('staged'))).toEqual([]);
+    db.close();
+  });
+});
