@@ -85,18 +85,24 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   // the aim by at most that.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
+  const store = new CubeStore(db);
   let sliceDays = 1;
   for (let sliceFirst = firstDay; sliceFirst <= lastDay; ) {
     const sliceLast = Math.min(lastDay, sliceFirst + sliceDays - 1);
-    const read = rebuildDays(db, clock, sliceFirst, sliceLast);
+    const read = rebuildDays(store, clock, sliceFirst, sliceLast);
     const perDay = read / (sliceLast - sliceFirst + 1);
     sliceFirst = sliceLast + 1;
     sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, sliceDays * 2, Math.floor(sliceSessions / Math.max(1, perDay))));
   }
 }
 
-/** Sessions per slice the cube rebuild aims for (by the range's average per day). */
-const SLICE_SESSIONS = 40_000;
+/**
+ * Sessions per slice the cube rebuild aims for. Each slice also reads the sessions that started
+ * up to the longest session before it and recomputes the UTC days at its edges, so small slices
+ * repeat work: 160,000 rebuilt a 36,000-sessions-a-day center a third faster than 40,000, for
+ * 5–30 MB more at the peak (the slice's columns are typed arrays, 20 bytes a session).
+ */
+const SLICE_SESSIONS = 160_000;
 const MAX_SLICE_DAYS = 16;
 
 /**
@@ -135,7 +141,7 @@ class SliceDays {
 }
 
 /** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely; returns the sessions it read. */
-function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay: number): number {
+function rebuildDays(store: CubeStore, clock: ZoneClock, firstDay: number, lastDay: number): number {
   // One day either side: the UTC days around the slice reach into them.
   const days = new SliceDays(clock, firstDay - 1, lastDay + 1);
   const localStart = days.startOf(firstDay);
@@ -148,9 +154,9 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
   const firstMinute = Math.floor(rangeStart / MS_PER_MINUTE);
   const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
 
-  db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?').run(firstDay, lastDay);
+  store.deleteDays.run(firstDay, lastDay);
 
-  const sessions = readSlice(db, rangeStart, rangeEnd);
+  const sessions = store.readSlice(rangeStart, rangeEnd);
   const order = groupByAgent(sessions.agents);
 
   // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
@@ -238,23 +244,20 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
     touchedDays.length = 0;
   }
 
-  const insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
   writers.forEach((writer, slot) => {
     if (!writer || writer.agents === 0) return;
     const { data, extra } = writer.encode();
-    insertDay.run(firstDay + slot, writer.agents, writer.started, data, extra);
+    store.insertDay.run(firstDay + slot, writer.agents, writer.started, data, extra);
   });
 
   const peaks = minutePeaks(levelChanges.view(), firstMinute, minuteCount);
   // A UTC day at a slice boundary is computed by both slices, each time from every session that
   // overlaps it: the second write replaces the first with the same levels.
-  const insertLevels = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
-  const deleteLevels = db.prepare('DELETE FROM concurrency_day WHERE utc_day = ?');
   for (let utcDay = firstUtcDay; utcDay <= lastUtcDay; utcDay += 1) {
     const offset = utcDay * MINUTES_PER_DAY - firstMinute;
     const levels = peaks.subarray(offset, offset + MINUTES_PER_DAY);
-    if (levels.some((level) => level > 0)) insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
-    else deleteLevels.run(utcDay);
+    if (levels.some((level) => level > 0)) store.insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
+    else store.deleteLevels.run(utcDay);
   }
   return sessions.agents.length;
 }
@@ -263,44 +266,76 @@ function rebuildDays(db: Connection, clock: ZoneClock, firstDay: number, lastDay
 type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Array };
 
 /**
- * The sessions overlapping [rangeStart, rangeEnd), in the table's own start order: asking SQLite
- * for agent order would sort every slice; grouping by agent afterwards costs one pass.
- *
- * Reading rows is most of a rebuild, and most of that is better-sqlite3 making a JS array per
- * row. So, where it is exact (always, unless agent ids and the longest session are both huge), the
- * slice is read as two plain columns instead — the starts, and length × 2^k + agent id packed in
- * one double — twice the index walk but no row arrays (a third faster). Either way the rows are
- * copied at once into typed columns, so nothing row-sized is promoted with the slice.
+ * What a rebuild reads and writes, with its statements prepared once: preparing them per slice left
+ * thousands of compiled statements for the garbage collector to find (native memory V8 does not
+ * count), and a 40M-session rebuild grew by 120 MB.
  */
-function readSlice(db: Connection, rangeStart: number, rangeEnd: number): SliceSessions {
-  const where = 'FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, agent_id';
-  const params = [sessionStartFloor(db, rangeStart), rangeEnd, rangeStart - 1];
-  const maxAgent = (db.prepare('SELECT MAX(id) FROM agent').pluck().get() as number | null) ?? 0;
-  const agentSpan = 2 ** Math.ceil(Math.log2(maxAgent + 1));
-  if (longestSessionMs(db) * agentSpan + agentSpan <= Number.MAX_SAFE_INTEGER) {
-    const startList = db.prepare(`SELECT start_ms ${where}`).pluck().all(...params) as number[];
-    const packed = db.prepare(`SELECT (end_ms - start_ms) * ${agentSpan} + agent_id ${where}`).pluck().all(...params) as number[];
-    const agents = new Int32Array(startList.length);
-    const starts = Float64Array.from(startList);
-    const ends = new Float64Array(startList.length);
-    for (let i = 0; i < packed.length; i += 1) {
-      const length = Math.floor(packed[i]! / agentSpan);
-      agents[i] = packed[i]! - length * agentSpan;
-      ends[i] = starts[i]! + length;
+class CubeStore {
+  readonly deleteDays;
+  readonly insertDay;
+  readonly insertLevels;
+  readonly deleteLevels;
+  private readonly longestMs: number;
+  /** Agent ids are below this power of two; null when length × it does not fit a double exactly. */
+  private readonly agentSpan: number | null;
+  private readonly startsOf;
+  private readonly packedOf;
+  private readonly rowsOf;
+
+  constructor(db: Connection) {
+    this.deleteDays = db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?');
+    this.insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
+    this.insertLevels = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
+    this.deleteLevels = db.prepare('DELETE FROM concurrency_day WHERE utc_day = ?');
+    this.longestMs = longestSessionMs(db);
+    const maxAgent = (db.prepare('SELECT MAX(id) FROM agent').pluck().get() as number | null) ?? 0;
+    const span = 2 ** Math.ceil(Math.log2(maxAgent + 1));
+    this.agentSpan = this.longestMs * span + span <= Number.MAX_SAFE_INTEGER ? span : null;
+    const where = 'FROM session WHERE start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, agent_id';
+    this.startsOf = db.prepare(`SELECT start_ms ${where}`).pluck();
+    this.packedOf = db.prepare(`SELECT (end_ms - start_ms) * ${this.agentSpan ?? 1} + agent_id ${where}`).pluck();
+    this.rowsOf = db.prepare(`SELECT agent_id, start_ms, end_ms ${where}`).raw();
+  }
+
+  /**
+   * The sessions overlapping [rangeStart, rangeEnd), in the table's own start order: asking SQLite
+   * for agent order would sort every slice; grouping by agent afterwards costs one pass.
+   *
+   * Reading rows is most of a rebuild, and most of that is better-sqlite3 making a JS array per
+   * row. So, where it is exact (always, unless agent ids and the longest session are both huge),
+   * the slice is read as two plain columns instead — the starts, and length × 2^k + agent id
+   * packed in one double — twice the index walk but no row arrays (a third faster). Either way
+   * the rows are copied at once into typed columns, so nothing row-sized is promoted with the slice.
+   */
+  readSlice(rangeStart: number, rangeEnd: number): SliceSessions {
+    // The lowest start a session overlapping rangeStart can have (as sessionStartFloor).
+    const params = [rangeStart - this.longestMs - 1, rangeEnd, rangeStart - 1];
+    const span = this.agentSpan;
+    if (span !== null) {
+      const startList = this.startsOf.all(...params) as number[];
+      const packed = this.packedOf.all(...params) as number[];
+      const agents = new Int32Array(startList.length);
+      const starts = Float64Array.from(startList);
+      const ends = new Float64Array(startList.length);
+      for (let i = 0; i < packed.length; i += 1) {
+        const length = Math.floor(packed[i]! / span);
+        agents[i] = packed[i]! - length * span;
+        ends[i] = starts[i]! + length;
+      }
+      return { agents, starts, ends };
+    }
+    const rows = this.rowsOf.all(...params) as SessionRow[];
+    const agents = new Int32Array(rows.length);
+    const starts = new Float64Array(rows.length);
+    const ends = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i]!;
+      agents[i] = row[0];
+      starts[i] = row[1];
+      ends[i] = row[2];
     }
     return { agents, starts, ends };
   }
-  const rows = db.prepare(`SELECT agent_id, start_ms, end_ms ${where}`).raw().all(...params) as SessionRow[];
-  const agents = new Int32Array(rows.length);
-  const starts = new Float64Array(rows.length);
-  const ends = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) {
-    const row = rows[i]!;
-    agents[i] = row[0];
-    starts[i] = row[1];
-    ends[i] = row[2];
-  }
-  return { agents, starts, ends };
 }
 
 /**
