@@ -27,6 +27,7 @@ import type { DelimitedPreset, JsonPreset, Reading } from './types';
 /** Login/Logout report. Column names are not documented (⚠️): matched by likely spellings. */
 export const amazonConnectLoginLogout: DelimitedPreset = {
   id: 'amazon-connect-login-logout',
+  rowIndependent: true,
   label: 'Amazon Connect — Login/Logout report (CSV)',
   platform: 'Amazon Connect',
   container: 'delimited',

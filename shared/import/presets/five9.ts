@@ -16,6 +16,7 @@ function timestampWithDate(raw: string, date: string, field: string, dateOrder: 
 
 export const five9LoginLogout: DelimitedPreset = {
   id: 'five9-login-logout',
+  rowIndependent: true,
   label: 'Five9 — Agent Login-Logout report (CSV, or Excel Unicode Text)',
   platform: 'Five9',
   container: 'delimited',

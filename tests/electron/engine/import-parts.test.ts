@@ -195,20 +195,32 @@ describe('reading a file in two parts', () => {
     expect(cut.db).toEqual(whole.db);
   });
 
-  it.each(['five9-agent-login-logout.csv', 'nice-cxone-agent-state-log.csv', 'okta-system-log.json', 'amazon-connect-agent-events.ndjson'])(
+  /** A fixture cut at its middle line start, imported whole and cut. */
+  async function fixtureBothWays(fixture: string) {
+    const bytes = readFileSync(join(repoRoot, 'tests', 'fixtures', 'import', fixture));
+    const path = join(dir, `fixture-${fixture}`);
+    writeFileSync(path, bytes);
+    const starts = lineStarts(bytes, true);
+    expect(starts.length).toBeGreaterThan(2);
+    const { counts, reader } = counting(inProcessPartReader);
+    const { whole, cut } = await both(path, reader, starts[Math.floor(starts.length / 2)]!);
+    expect('sessionsAdded' in cut.summary && cut.summary.sessionsAdded).toBeGreaterThan(0);
+    expect(cut.summary).toEqual(whole.summary);
+    expect(cut.db).toEqual(whole.db);
+    return counts;
+  }
+
+  it.each(['five9-agent-login-logout.csv', 'amazon-connect-login-logout.csv', 'generic-logins-semicolon.csv'])(
+    'reads a platform export of a row-independent format in two parts (%s)',
+    async (fixture) => {
+      expect((await fixtureBothWays(fixture)).read).toBe(1);
+    },
+  );
+
+  it.each(['cisco-uccx-agent-login-logout.csv', 'nice-cxone-agent-state-log.csv', 'okta-system-log.json', 'amazon-connect-agent-events.ndjson'])(
     'reads a cut file of a format that is not row-independent on one thread, as one text (%s)',
     async (fixture) => {
-      const bytes = readFileSync(join(repoRoot, 'tests', 'fixtures', 'import', fixture));
-      const path = join(dir, `whole-${fixture}`);
-      writeFileSync(path, bytes);
-      const starts = lineStarts(bytes, true);
-      expect(starts.length).toBeGreaterThan(2);
-      const { counts, reader } = counting(inProcessPartReader);
-      const { whole, cut } = await both(path, reader, starts[Math.floor(starts.length / 2)]!);
-      expect(counts.started).toBe(0);
-      expect('sessionsAdded' in cut.summary && cut.summary.sessionsAdded).toBeGreaterThan(0);
-      expect(cut.summary).toEqual(whole.summary);
-      expect(cut.db).toEqual(whole.db);
+      expect((await fixtureBothWays(fixture)).started).toBe(0);
     },
   );
 
