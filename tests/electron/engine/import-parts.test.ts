@@ -183,6 +183,22 @@ describe('reading a file in two parts', () => {
     expect(cut.db.sessions.map((s) => s[5])).toEqual([2, 4, 5]);
   });
 
+  it.each([
+    ['in the first part', 5],
+    ['in the second part', 35],
+  ])('refuses a stray quote %s with the same words and line as a whole read', async (_where, at) => {
+    const lines = ['agent_id,agent_name,login,logout'];
+    for (let i = 0; i < 40; i += 1) lines.push(`a${i % 4},Name ${i},2024-03-0${1 + (i % 5)}T10:00:00Z,2024-03-0${1 + (i % 5)}T12:00:00Z`);
+    lines[at] = `a1,"Unclosed name,2024-03-02T10:00:00Z,2024-03-02T12:00:00Z`;
+    const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const path = join(dir, `stray-${at}.csv`);
+    writeFileSync(path, bytes);
+    const { whole, cut } = await both(path, inProcessPartReader, lineStarts(bytes)[20]!);
+    expect(whole.summary).toEqual({ refused: expect.stringContaining(`line ${at + 1}: a quoted value opens here and is never closed`) });
+    expect(cut.summary).toEqual(whole.summary);
+    expect(cut.db).toEqual(whole.db);
+  });
+
   it('reads the second part itself when the part cannot be read elsewhere', async () => {
     const rows: Row[] = Array.from({ length: 40 }, (_, i) => ({ kind: 'session', agent: i % 5, named: i > 20, team: i % 3 === 0, startMin: i * 11, lengthMin: i % 7 === 0 ? null : 45, naive: i % 2 === 0 }));
     rows.splice(30, 0, { kind: 'bad' });
