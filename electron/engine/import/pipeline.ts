@@ -90,7 +90,9 @@ async function planCut(options: ImportOptions): Promise<Cut | null> {
   const size = (await stat(options.path)).size;
   if (options.parts) return { at: options.parts.at, size, reader: options.parts.reader };
   const script = partWorkerScript();
-  const minBytes = Number(process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES ?? PARTS_MIN_BYTES);
+  const asked = Number(process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES);
+  // Unset or not a number: the default.
+  const minBytes = process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES && Number.isFinite(asked) ? asked : PARTS_MIN_BYTES;
   if (!script || size < minBytes || availableParallelism() < 2) return null;
   const at = await splitPoint(options.path, size, options.mapping?.encoding);
   return at === null ? null : { at, size, reader: workerPartReader(script) };
