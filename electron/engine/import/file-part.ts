@@ -71,7 +71,7 @@ export async function readPart(job: PartJob, onProgress: (progress: PartProgress
   const choice = job.mapping ? chooseMapped(sample, job.presetId, job.mapping) : choosePreset(sample, job.presetId);
   if (!choice.ok || choice.preset.id !== job.presetId || sample.container !== 'delimited') throw new Error('the part did not recognise the format the import chose');
   const { preset, detection } = choice;
-  const stage = new SessionStage(null, { fd: job.stagingFd, path: '', unlinked: true }, false);
+  const stage = new SessionStage(null, job.stagingFd);
   const builder = new SessionBuilder(new ZoneClock(job.timeZone), stage, preset.reconstruction, preset.mergeGapMs);
   const context = { states: stateRuleFor(preset.defaultStates, job.loggedInStates), dateOrder: job.dateOrder };
   const reader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
@@ -109,21 +109,15 @@ export const PART_WORKER_FILE = 'import-part-worker.cjs';
 export function workerPartReader(script: string): PartReader {
   return (job, onProgress) => {
     const worker = new Worker(script, { workerData: job });
-    let settled = false;
+    // Whichever settles the promise first wins: an exit after the answer changes nothing.
     const result = new Promise<PartOutcome>((resolve, reject) => {
       worker.on('message', (message: { type: 'progress'; progress: PartProgress } | { type: 'done'; outcome: PartOutcome } | { type: 'failed'; message: string }) => {
         if (message.type === 'progress') return onProgress(message.progress);
-        settled = true;
         if (message.type === 'done') resolve(message.outcome);
         else reject(new Error(message.message));
       });
-      worker.on('error', (error) => {
-        settled = true;
-        reject(error);
-      });
-      worker.on('exit', (code) => {
-        if (!settled) reject(new Error(`the part's worker stopped (exit code ${code})`));
-      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the part's worker stopped (exit code ${code})`)));
     });
     // Nobody may be waiting when it is stopped.
     result.catch(() => undefined);
@@ -136,7 +130,7 @@ export function workerPartReader(script: string): PartReader {
   };
 }
 
-/** Reads the part on the calling thread, after the first part (tests). */
+/** Reads the part on the calling thread, interleaved with the first part (tests). */
 export const inProcessPartReader: PartReader = (job, onProgress) => {
   let stop = false;
   const result = readPart(job, onProgress, () => stop);

@@ -90,7 +90,10 @@ export type StageStats = {
 type StagedPart = { file: StagingFile; agentMap: Int32Array; lineOffset: number };
 
 export class SessionStage {
-  private file: StagingFile | null;
+  /** Where rows are written; null once dropped. */
+  private fd: number | null;
+  /** The staging file this stage opened (and closes), or null when it writes into one it was given. */
+  private owned: StagingFile | null;
   private readonly block = new Float64Array(BLOCK_ROWS * FIELDS);
   private inBlock = 0;
   private rows = 0;
@@ -109,16 +112,21 @@ export class SessionStage {
   private readonly parts: StagedPart[] = [];
 
   /**
-   * `db` null: a stage for a part of a file read on a worker thread, writing into a staging file
-   * the import opened (and closes); it holds sessions only (events need the database).
+   * `db` null and `fd` given: a stage for a part of a file read on a worker thread, writing into a
+   * staging file the import opened (and closes); it holds sessions only (events need the database).
    */
   constructor(
     readonly db: Connection | null,
-    file?: StagingFile,
-    private readonly ownsFile = true,
+    fd?: number,
   ) {
-    if (!file && !db) throw new Error('a stage without a database needs a staging file');
-    this.file = file ?? openStagingFile(db!);
+    if (fd === undefined) {
+      if (!db) throw new Error('a stage without a database needs a staging file');
+      this.owned = openStagingFile(db);
+      this.fd = this.owned.fd;
+    } else {
+      this.owned = null;
+      this.fd = fd;
+    }
   }
 
   get count(): number {
@@ -289,15 +297,16 @@ export class SessionStage {
   }
 
   drop(): void {
-    const files = [...(this.file && this.ownsFile ? [this.file] : []), ...this.parts.map((p) => p.file)];
-    this.file = null;
+    const files = [...(this.owned ? [this.owned] : []), ...this.parts.map((p) => p.file)];
+    this.fd = null;
+    this.owned = null;
     this.parts.length = 0;
     for (const file of files) closeStagingFile(file);
   }
 
   private openFd(): number {
-    if (this.file === null) throw new Error('the staged sessions were already dropped');
-    return this.file.fd;
+    if (this.fd === null) throw new Error('the staged sessions were already dropped');
+    return this.fd;
   }
 }
 
