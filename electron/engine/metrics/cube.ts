@@ -37,7 +37,12 @@ export function longestSessionMs(db: Connection): number {
  * this to read a range instead of the whole table.
  */
 export function sessionStartFloor(db: Connection, fromMs: number): number {
-  return fromMs - longestSessionMs(db) - 1;
+  return startFloor(fromMs, longestSessionMs(db));
+}
+
+/** sessionStartFloor with the longest session already in hand. */
+function startFloor(fromMs: number, longestMs: number): number {
+  return fromMs - longestMs - 1;
 }
 
 /** First session start and last session end among all sessions, or null when there are none. */
@@ -308,8 +313,7 @@ class CubeStore {
    * the rows are copied at once into typed columns, so nothing row-sized is promoted with the slice.
    */
   readSlice(rangeStart: number, rangeEnd: number): SliceSessions {
-    // The lowest start a session overlapping rangeStart can have (as sessionStartFloor).
-    const params = [rangeStart - this.longestMs - 1, rangeEnd, rangeStart - 1];
+    const params = [startFloor(rangeStart, this.longestMs), rangeEnd, rangeStart - 1];
     const span = this.agentSpan;
     if (span !== null) {
       const startList = this.startsOf.all(...params) as number[];
