@@ -270,7 +270,7 @@ export async function splitPoint(path: string, size: number, forcedEncoding?: Te
   try {
     const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     await handle.read(head, 0, head.length, 0);
-    if (isZipMagic(head) || (head[0] === 0x1f && head[1] === 0x8b)) return null;
+    if (isZipMagic(head) || isGzipMagic(head)) return null;
     const { encoding } = forcedEncoding ? forcedSniff(head, forcedEncoding) : sniffEncoding(head);
     if (encoding !== 'utf-8' && encoding !== 'windows-1252') return null;
     const middle = Math.floor(size / 2);
@@ -285,6 +285,10 @@ export async function splitPoint(path: string, size: number, forcedEncoding?: Te
 
 /** How far past the middle a newline is looked for (a longer line is not an export's). */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
+
+function isGzipMagic(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
 
 /** Passes bytes through, inflating them first when the stream starts with the gzip magic. */
 class GzipSwitch extends Transform {
@@ -305,7 +309,7 @@ class GzipSwitch extends Transform {
       const head = Buffer.concat(this.pending);
       if (head.length < 2) return done();
       this.pending = [];
-      this.decide(head[0] === 0x1f && head[1] === 0x8b);
+      this.decide(isGzipMagic(head));
       return this.forward(head, done);
     }
     this.forward(chunk, done);
@@ -332,7 +336,7 @@ class GzipSwitch extends Transform {
   override _flush(done: TransformCallback): void {
     if (!this.decided) {
       const head = Buffer.concat(this.pending);
-      this.decide(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b);
+      this.decide(isGzipMagic(head));
       if (!this.gunzip) return done(null, head);
       this.gunzip.write(head);
     }
