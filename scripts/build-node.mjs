@@ -18,9 +18,7 @@ const entries = [
   { in: 'electron/preview/main.ts', out: 'dist/preview/server.cjs' },
   // Reads the second part of a large import (electron/engine/import/file-part.ts), found next to
   // whichever bundle runs the engine.
-  { in: 'electron/engine/import/part-worker.ts', out: 'dist/cli/import-part-worker.cjs' },
-  { in: 'electron/engine/import/part-worker.ts', out: 'dist/electron/import-part-worker.cjs' },
-  { in: 'electron/engine/import/part-worker.ts', out: 'dist/preview/import-part-worker.cjs' },
+  ...['cli', 'electron', 'preview'].map((dir) => ({ in: 'electron/engine/import/part-worker.ts', out: `dist/${dir}/import-part-worker.cjs` })),
 ];
 
 // Libraries the engine loads on first use (electron/engine/lazy-libs.ts). The CLI gets each as its
