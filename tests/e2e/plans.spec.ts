@@ -85,7 +85,7 @@ test.describe('plans: template, edit, compare, break-even', () => {
     await expect(plans.editor.getByTestId('field-error').first()).toContainText('non-negative amount');
     await expect(plans.save).toBeDisabled();
     await price.fill('87.50');
-    await plans.save.click();
+    await plans.saveAndSettle();
     await expect(page.getByTestId('toast-success').last()).toContainText('Saved “Generic named seat”');
     await plans.closeEditor.click();
     await expect(plans.row('Generic named seat').getByTestId('plan-total')).toHaveText(afterText);
@@ -184,7 +184,7 @@ test.describe('plans: template, edit, compare, break-even', () => {
     await expect(plans.save).toBeDisabled();
     await upTo.fill('50');
     await expect(page.getByTestId('editor-issues')).toHaveCount(0);
-    await plans.save.click();
+    await plans.saveAndSettle();
     await expect(page.getByTestId('toast-success').last()).toContainText('Saved');
 
     // A usage figure typed on the comparison prices the rider like the engine does.

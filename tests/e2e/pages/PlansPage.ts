@@ -42,8 +42,18 @@ export class PlansPage {
     await expect(this.templateDialog).toBeVisible();
     await this.templateDialog.locator(`[data-file="${file}"]`).click();
     await expect(this.editor).toBeVisible();
+    await this.saveAndSettle();
+  }
+
+  /**
+   * Saves the draft and waits until the save has come back. A toast saying "Saved" may be an
+   * earlier save's, and the button is also disabled while the save is in flight; closing then
+   * (rightly) asks whether to discard the changes. Only a saved, unchanged draft says "Close".
+   */
+  async saveAndSettle(): Promise<void> {
     await this.save.click();
-    await expect(this.page.getByTestId('toast-success').last()).toContainText('Saved');
+    await expect(this.closeEditor).toHaveText('Close');
+    await expect(this.save).toHaveText('Save plan');
     await expect(this.save).toBeDisabled();
   }
 
