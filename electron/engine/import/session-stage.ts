@@ -50,7 +50,7 @@ export function sweepStagedLeftovers(databasePath: string): void {
 /** agent index, start ms, end ms (NaN: still open), flags, source line */
 const FIELDS = 5;
 const BLOCK_ROWS = 8192;
-/** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 6 per row). */
+/** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 4 or 5 per row). */
 const INSERT_ROWS = 2000;
 
 /** A staging file: open, and (where the system allows) already nameless. */
@@ -241,21 +241,43 @@ export class SessionStage {
     // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
     // the count, and only flagged sessions (a few per thousand) are looked up around their
     // statement to see whether they were the ones kept.
-    const statement = (rows: number) =>
+    //
+    // Binding values is half of the insert's time, so the import's id is written into the
+    // statement, and so are a block's flags when none of its sessions has any (most blocks): four
+    // values a row instead of six took a sixth off the insert (docs/benchmarks.md, sixth round).
+    if (!Number.isSafeInteger(importId)) throw new Error(`import id ${importId} is not an integer`);
+    const statement = (rows: number, flagged: boolean) =>
       db.prepare(
         `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
-         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         VALUES ${Array.from({ length: rows }, () => (flagged ? `(?, ?, ?, ?, ${importId}, ?)` : `(?, ?, ?, 0, ${importId}, ?)`)).join(', ')}
          ON CONFLICT (start_ms, agent_id) DO NOTHING`,
       );
-    const full = statement(INSERT_ROWS);
+    const full = { plain: statement(INSERT_ROWS, false), flagged: null as ReturnType<typeof statement> | null };
     const kept = new KeptFlags(db, importId);
+    // start, agent id, end, line of each row of the next statement; the flags of its flagged rows by row.
     const params: number[] = [];
+    const rowFlags = new Map<number, number>();
     let added = 0;
-    const insert = (rows: number) => {
+    const insert = () => {
+      const rows = params.length / 4;
       kept.beforeInsert();
-      added += (rows === INSERT_ROWS ? full : statement(rows)).run(params).changes;
+      if (rowFlags.size === 0) {
+        added += (rows === INSERT_ROWS ? full.plain : statement(rows, false)).run(params).changes;
+      } else {
+        const withFlags: number[] = new Array(rows * 5);
+        for (let r = 0; r < rows; r += 1) {
+          withFlags[r * 5] = params[r * 4]!;
+          withFlags[r * 5 + 1] = params[r * 4 + 1]!;
+          withFlags[r * 5 + 2] = params[r * 4 + 2]!;
+          withFlags[r * 5 + 3] = rowFlags.get(r) ?? 0;
+          withFlags[r * 5 + 4] = params[r * 4 + 3]!;
+        }
+        const flaggedStatement = rows === INSERT_ROWS ? (full.flagged ??= statement(INSERT_ROWS, true)) : statement(rows, true);
+        added += flaggedStatement.run(withFlags).changes;
+      }
       kept.afterInsert();
       params.length = 0;
+      rowFlags.clear();
     };
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
@@ -285,14 +307,17 @@ export class SessionStage {
           }
           const agentId = agentOf(block[at]!);
           const line = block[at + 4]! + lineOffset;
-          params.push(start, agentId, end, flags, importId, line);
-          if (flags !== 0) kept.note(start, agentId, end, flags, line);
-          if (params.length === INSERT_ROWS * 6) insert(INSERT_ROWS);
+          if (flags !== 0) {
+            rowFlags.set(params.length / 4, flags);
+            kept.note(start, agentId, end, flags, line);
+          }
+          params.push(start, agentId, end, line);
+          if (params.length === INSERT_ROWS * 4) insert();
         }
         if (got < bytes.length) break;
       }
     }
-    if (params.length > 0) insert(params.length / 6);
+    if (params.length > 0) insert();
     return { added, flagCounts: kept.counts };
   }
 
