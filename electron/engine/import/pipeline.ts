@@ -19,7 +19,7 @@ import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
-import { noteLongestSession, rebuildCubeRange, ensureCube } from '../metrics/cube';
+import { cubeDerivableFromNewSessions, cubeTimeZone, ensureCube, noteLongestSession, rebuildCubeRange, startEmptyCube } from '../metrics/cube';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
@@ -62,6 +62,13 @@ export type ImportOptions = {
    * and read the second part on their own thread.
    */
   parts?: 'whole' | { at: number; reader: PartReader };
+  /**
+   * false: rebuild the cube from the session table even where it could be derived from the
+   * staged sessions (tests compare the two).
+   */
+  cubeFromStage?: boolean;
+  /** Told which sessions the cube was derived from: the staged ones, or the session table's. */
+  onCubeSource?: (source: 'stage' | 'table') => void;
 };
 
 export class ImportCancelled extends Error {
@@ -72,6 +79,16 @@ export class ImportCancelled extends Error {
 }
 
 const PROGRESS_EVERY_ROWS = 5000;
+/**
+ * The cube is derived from the staged sessions (not read back from the table) when the file is in
+ * login order but for a few rows at most this late: each late row is moved back past the sessions
+ * that start after it (electron/engine/metrics/cube.ts StagedSlices), and every slice reads this
+ * far ahead. Files sorted by agent, or not at all, take the table's order instead.
+ */
+const STAGED_CUBE_MAX_LATENESS_MS = 6 * 3_600_000;
+/** Late rows allowed: this many, or this share of the rows (a late row costs a binary search and a move of the few hours of sessions after it). */
+const STAGED_CUBE_LATE_ROWS = 1000;
+const STAGED_CUBE_MAX_LATE_SHARE = 0.01;
 /**
  * Below this size a file is read whole: the worker thread costs ≈0.1 s to start, which reading
  * half of a smaller file would not repay. SEATCAST_IMPORT_PARTS_MIN_BYTES overrides it (tests,
@@ -438,6 +455,13 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       (a) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id,
     );
 
+    // Asked before the insert: once the new sessions are stored, they are near their own days.
+    const order = builder.stage.order;
+    const cubeFromStage =
+      options.cubeFromStage !== false &&
+      order.lateness <= STAGED_CUBE_MAX_LATENESS_MS &&
+      order.lateRows <= Math.max(STAGED_CUBE_LATE_ROWS, builder.stage.count * STAGED_CUBE_MAX_LATE_SHARE) &&
+      cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest);
     const { added, flagCounts } = builder.stage.commitInto(importId, agentIds);
     markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
     noteLongestSession(db, longest);
@@ -450,8 +474,16 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
     });
 
-    const rebuiltAll = ensureCube(db, options.cubeTimeZone);
-    if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
+    options.onCubeSource?.(cubeFromStage ? 'stage' : 'table');
+    if (cubeFromStage) {
+      // The cube from the staged sessions themselves, not read back from the table (./session-stage.ts).
+      if (cubeTimeZone(db) !== options.cubeTimeZone) startEmptyCube(db, options.cubeTimeZone);
+      const source = { blocks: builder.stage.stagedSessions(agentIds), lateness: order.lateness };
+      rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd, { source });
+    } else {
+      const rebuiltAll = ensureCube(db, options.cubeTimeZone);
+      if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
+    }
     return { importId, added, duplicates, flagged };
   });
   const { importId, added, duplicates, flagged } = commit();

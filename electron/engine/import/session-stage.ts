@@ -16,6 +16,7 @@ import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Connection } from '../db/connection';
+import type { SessionBlock } from '../metrics/cube';
 
 const STAGED_MARK = '.staged-sessions-';
 
@@ -79,6 +80,12 @@ export type StageStats = {
   openCount: number;
   firstOpenStart: number;
   lastOpenStart: number;
+  /** The latest start staged (-Infinity for none). */
+  maxStart: number;
+  /** How far the furthest session staged after a later-starting one started before it (0: in start order). */
+  lateness: number;
+  /** How many sessions were staged after a later-starting one. */
+  lateRows: number;
   /** 1 for every agent index (of that part) with at least one staged session. */
   withSessions: Uint8Array;
 };
@@ -106,6 +113,11 @@ export class SessionStage {
   private openCount = 0;
   private firstOpenStart = Infinity;
   private lastOpenStart = -Infinity;
+  // How far from login order the sessions were staged (the cube is derived from them when nearly
+  // in order: ../metrics/cube.ts): the latest start so far, and how late and how many came after it.
+  private maxStart = -Infinity;
+  private lateness = 0;
+  private lateRows = 0;
   /** Where open sessions end, and the flag a session starting at or after it gets (set by capOpenSessions). */
   private cap: { endMs: number; zeroLengthFlag: number } | null = null;
   /** Later parts of the file, read elsewhere (a worker thread), in file order. */
@@ -143,6 +155,10 @@ export class SessionStage {
     this.block[at + 4] = line;
     this.inBlock += 1;
     this.rows += 1;
+    if (startMs < this.maxStart) {
+      this.lateRows += 1;
+      if (this.maxStart - startMs > this.lateness) this.lateness = this.maxStart - startMs;
+    } else this.maxStart = startMs;
     if (startMs < this.firstStart) this.firstStart = startMs;
     if (endMs === null) {
       this.openCount += 1;
@@ -208,8 +224,20 @@ export class SessionStage {
       openCount: this.openCount,
       firstOpenStart: this.firstOpenStart,
       lastOpenStart: this.lastOpenStart,
+      maxStart: this.maxStart,
+      lateness: this.lateness,
+      lateRows: this.lateRows,
       withSessions: this.withSessions,
     };
+  }
+
+  /**
+   * How far from start order the sessions were staged, over all parts: at most `lateness` ms
+   * before the latest start staged ahead of them, and about `lateRows` of them (a later part's
+   * rows starting before the last of an earlier part count as one).
+   */
+  get order(): { lateness: number; lateRows: number } {
+    return { lateness: this.lateness, lateRows: this.lateRows };
   }
 
   /**
@@ -218,6 +246,15 @@ export class SessionStage {
    */
   absorb(file: StagingFile, stats: StageStats, agentMap: Int32Array, lineOffset: number): void {
     this.parts.push({ file, agentMap, lineOffset });
+    if (stats.rows > 0) {
+      this.lateRows += stats.lateRows;
+      this.lateness = Math.max(this.lateness, stats.lateness);
+      if (stats.firstStart < this.maxStart) {
+        this.lateRows += 1;
+        this.lateness = Math.max(this.lateness, this.maxStart - stats.firstStart);
+      }
+      this.maxStart = Math.max(this.maxStart, stats.maxStart);
+    }
     this.rows += stats.rows;
     this.firstStart = Math.min(this.firstStart, stats.firstStart);
     this.lastClosedEnd = Math.max(this.lastClosedEnd, stats.lastClosedEnd);
@@ -282,17 +319,10 @@ export class SessionStage {
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
     const bytes = new Uint8Array(block.buffer);
-    const sources = [{ fd: this.openFd(), agentOf: (index: number) => agentIds[index]!, lineOffset: 0 }];
-    for (const part of this.parts) sources.push({ fd: part.file.fd, agentOf: (index) => agentIds[part.agentMap[index]!]!, lineOffset: part.lineOffset });
-    for (const { fd, agentOf, lineOffset } of sources) {
+    for (const { fd, agentOf, lineOffset } of this.sources(agentIds)) {
       let position = 0;
       for (;;) {
-        let got = 0;
-        while (got < bytes.length) {
-          const n = readSync(fd, bytes, got, bytes.length - got, position + got);
-          if (n === 0) break;
-          got += n;
-        }
+        const got = readBlock(fd, bytes, position);
         position += got;
         const rowsInBlock = Math.floor(got / (FIELDS * 8));
         for (let r = 0; r < rowsInBlock; r += 1) {
@@ -321,6 +351,48 @@ export class SessionStage {
     return { added, flagCounts: kept.counts };
   }
 
+  /**
+   * The staged sessions in staged (file) order, in blocks, with agent ids and open sessions capped
+   * as the session table will hold them; copies of a session are all there (the cube's reader
+   * keeps the first: ../metrics/cube.ts).
+   */
+  *stagedSessions(agentIds: readonly number[]): Generator<SessionBlock> {
+    this.flush();
+    const cap = this.cap;
+    const block = new Float64Array(BLOCK_ROWS * FIELDS);
+    const bytes = new Uint8Array(block.buffer);
+    for (const { fd, agentOf } of this.sources(agentIds)) {
+      let position = 0;
+      for (;;) {
+        const got = readBlock(fd, bytes, position);
+        position += got;
+        const rows = Math.floor(got / (FIELDS * 8));
+        const out: SessionBlock = { count: rows, agents: new Int32Array(rows), starts: new Float64Array(rows), ends: new Float64Array(rows) };
+        for (let r = 0; r < rows; r += 1) {
+          const at = r * FIELDS;
+          const start = block[at + 1]!;
+          let end = block[at + 2]!;
+          if (Number.isNaN(end)) {
+            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
+            end = Math.max(start, cap.endMs);
+          }
+          out.agents[r] = agentOf(block[at]!);
+          out.starts[r] = start;
+          out.ends[r] = end;
+        }
+        if (rows > 0) yield out;
+        if (got < bytes.length) break;
+      }
+    }
+  }
+
+  /** The staging files in file order, with how each one's agent indices map to agent ids. */
+  private sources(agentIds: readonly number[]): Array<{ fd: number; agentOf: (index: number) => number; lineOffset: number }> {
+    const sources = [{ fd: this.openFd(), agentOf: (index: number) => agentIds[index]!, lineOffset: 0 }];
+    for (const part of this.parts) sources.push({ fd: part.file.fd, agentOf: (index) => agentIds[part.agentMap[index]!]!, lineOffset: part.lineOffset });
+    return sources;
+  }
+
   drop(): void {
     const files = [...(this.owned ? [this.owned] : []), ...this.parts.map((p) => p.file)];
     this.fd = null;
@@ -333,6 +405,17 @@ export class SessionStage {
     if (this.fd === null) throw new Error('the staged sessions were already dropped');
     return this.fd;
   }
+}
+
+/** Fills `bytes` from `fd` at `position` as far as the file goes; returns the bytes read. */
+function readBlock(fd: number, bytes: Uint8Array, position: number): number {
+  let got = 0;
+  while (got < bytes.length) {
+    const n = readSync(fd, bytes, got, bytes.length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
 }
 
 /** Closes a staging file and removes its name if it still has one. */

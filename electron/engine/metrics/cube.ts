@@ -78,10 +78,47 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
 }
 
 /**
- * Recomputes the cube for every local day that overlaps [fromMs, toMs]. Call inside the
- * transaction that changed the sessions, so the cube never disagrees with them.
+ * Whether the cube for the days around [fromMs, toMs] can be derived from new sessions alone:
+ * the cube is kept in `timeZone`, or nothing is stored at all, and no stored session is near
+ * enough to those days to count in them. Ask before the new sessions are inserted, with the
+ * longest session they bring (`newLongestMs`). A rebuild reads sessions starting from a day
+ * before the first local day, less the longest session, up to a day after the last (the UTC
+ * days at the edges): that is the range checked.
  */
-export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: number, toMs: number, sliceSessions = SLICE_SESSIONS): void {
+export function cubeDerivableFromNewSessions(db: Connection, timeZone: string, fromMs: number, toMs: number, newLongestMs: number): boolean {
+  const empty = db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
+  if (empty) return true;
+  if (cubeTimeZone(db) !== timeZone) return false;
+  const clock = new ZoneClock(timeZone);
+  const lo = startFloor(clock.startOfDay(clock.localDay(fromMs)) - MS_PER_DAY, Math.max(longestSessionMs(db), newLongestMs));
+  const hi = clock.startOfDay(clock.localDay(toMs) + 1) + MS_PER_DAY;
+  return db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms < ? LIMIT 1').get(lo, hi) === undefined;
+}
+
+/**
+ * Starts the cube afresh in `timeZone` for a database with no sessions (whatever an earlier zone
+ * left is removed); the caller then rebuilds the days of the sessions it adds.
+ */
+export function startEmptyCube(db: Connection, timeZone: string): void {
+  db.exec('DELETE FROM day_usage; DELETE FROM concurrency_day;');
+  writeSetting(db, CUBE_ZONE_KEY, timeZone);
+}
+
+/**
+ * Recomputes the cube for every local day that overlaps [fromMs, toMs]. Call inside the
+ * transaction that changed the sessions, so the cube never disagrees with them. The sessions are
+ * read from the session table, or, when given, from `source`: every session the table holds near
+ * those days (see cubeDerivableFromNewSessions), in an order no more than `lateness` ms from
+ * start order (StagedSlices).
+ */
+export function rebuildCubeRange(
+  db: Connection,
+  clock: ZoneClock,
+  fromMs: number,
+  toMs: number,
+  options: { sliceSessions?: number; source?: { blocks: Iterable<SessionBlock>; lateness: number } } = {},
+): void {
+  const sliceSessions = options.sliceSessions ?? SLICE_SESSIONS;
   // In slices of local days holding about SLICE_SESSIONS sessions each, so memory follows the
   // slice, not the size of the import nor how many agents a day has: a fixed number of days
   // held ten times more sessions for a 50,000-agent center than for a 5,000-agent one. Each
@@ -91,10 +128,11 @@ export function rebuildCubeRange(db: Connection, clock: ZoneClock, fromMs: numbe
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
   const store = new CubeStore(db);
+  const source: SliceSource = options.source ? new StagedSlices(options.source.blocks, store.longestMs, options.source.lateness) : store;
   let sliceDays = 1;
   for (let sliceFirst = firstDay; sliceFirst <= lastDay; ) {
     const sliceLast = Math.min(lastDay, sliceFirst + sliceDays - 1);
-    const read = rebuildDays(store, clock, sliceFirst, sliceLast);
+    const read = rebuildDays(store, source, clock, sliceFirst, sliceLast);
     const perDay = read / (sliceLast - sliceFirst + 1);
     sliceFirst = sliceLast + 1;
     sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, sliceDays * 2, Math.floor(sliceSessions / Math.max(1, perDay))));
@@ -146,7 +184,7 @@ class SliceDays {
 }
 
 /** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely; returns the sessions it read. */
-function rebuildDays(store: CubeStore, clock: ZoneClock, firstDay: number, lastDay: number): number {
+function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, firstDay: number, lastDay: number): number {
   // One day either side: the UTC days around the slice reach into them.
   const days = new SliceDays(clock, firstDay - 1, lastDay + 1);
   const localStart = days.startOf(firstDay);
@@ -161,7 +199,7 @@ function rebuildDays(store: CubeStore, clock: ZoneClock, firstDay: number, lastD
 
   store.deleteDays.run(firstDay, lastDay);
 
-  const sessions = store.readSlice(rangeStart, rangeEnd);
+  const sessions = source.readSlice(rangeStart, rangeEnd);
   const order = groupByAgent(sessions.agents);
 
   // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
@@ -267,8 +305,123 @@ function rebuildDays(store: CubeStore, clock: ZoneClock, firstDay: number, lastD
   return sessions.agents.length;
 }
 
-/** A slice's sessions as columns: agent id, start and end (ms), in the table's start order. */
+/** A slice's sessions as columns: agent id, start and end (ms), in start order. */
 type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Array };
+
+/** Where a rebuild reads the sessions overlapping [rangeStart, rangeEnd), for slices in time order. */
+type SliceSource = { readSlice(rangeStart: number, rangeEnd: number): SliceSessions };
+
+/** Sessions in blocks, as a stage reads them back: the first `count` entries of each column. */
+export type SessionBlock = { count: number; agents: Int32Array; starts: Float64Array; ends: Float64Array };
+
+/**
+ * Slices from an import's own sessions, read back from its staging files
+ * (../import/session-stage.ts) in file order, when the session table holds nothing else near the
+ * days they touch (cubeDerivableFromNewSessions): the same sessions the table would give, without
+ * reading back what the import just inserted (a third of the rebuild).
+ *
+ * The file need only be nearly in login order: no session more than `lateness` ms before one
+ * staged ahead of it. Sessions are kept in (start, agent) order as they arrive — a late one is
+ * moved back into place — and of several with the same agent and login the first staged is kept,
+ * as the insert keeps it. Slices must be asked for in time order: a slice reads ahead until the
+ * sessions arriving start `lateness` past its end, and lets go of those that can no longer
+ * overlap a later slice.
+ */
+class StagedSlices implements SliceSource {
+  private agents = new Int32Array(1024);
+  private starts = new Float64Array(1024);
+  private ends = new Float64Array(1024);
+  /** Buffered sessions are [head, tail), in (start, agent) order. */
+  private head = 0;
+  private tail = 0;
+  private latestStart = -Infinity;
+  private readonly blocks: Iterator<SessionBlock>;
+  private exhausted = false;
+
+  constructor(
+    blocks: Iterable<SessionBlock>,
+    private readonly longestMs: number,
+    private readonly lateness: number,
+  ) {
+    this.blocks = blocks[Symbol.iterator]();
+  }
+
+  readSlice(rangeStart: number, rangeEnd: number): SliceSessions {
+    const floor = startFloor(rangeStart, this.longestMs);
+    while (this.head < this.tail && this.starts[this.head]! < floor) this.head += 1;
+    while (!this.exhausted && this.latestStart < rangeEnd + this.lateness) this.pull();
+    let count = 0;
+    for (let i = this.head; i < this.tail && this.starts[i]! < rangeEnd; i += 1) if (this.ends[i]! > rangeStart) count += 1;
+    const slice = { agents: new Int32Array(count), starts: new Float64Array(count), ends: new Float64Array(count) };
+    let n = 0;
+    for (let i = this.head; i < this.tail && this.starts[i]! < rangeEnd; i += 1) {
+      if (!(this.ends[i]! > rangeStart)) continue;
+      slice.agents[n] = this.agents[i]!;
+      slice.starts[n] = this.starts[i]!;
+      slice.ends[n] = this.ends[i]!;
+      n += 1;
+    }
+    return slice;
+  }
+
+  private pull(): void {
+    const next = this.blocks.next();
+    if (next.done) {
+      this.exhausted = true;
+      return;
+    }
+    const block = next.value;
+    this.makeRoom(block.count);
+    for (let r = 0; r < block.count; r += 1) this.add(block.agents[r]!, block.starts[r]!, block.ends[r]!);
+  }
+
+  /** Puts a session in its (start, agent) place; a copy of one already there (same start and agent) is dropped. */
+  private add(agent: number, start: number, end: number): void {
+    if (start > this.latestStart) this.latestStart = start;
+    // In order (almost every session): appended. Late: moved back past those that sort after it,
+    // found by binary search.
+    const after = (i: number) => this.starts[i]! > start || (this.starts[i] === start && this.agents[i]! > agent);
+    let at = this.tail;
+    if (at > this.head && after(at - 1)) {
+      let lo = this.head;
+      let hi = at - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (after(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      at = lo;
+    }
+    if (at > this.head && this.starts[at - 1] === start && this.agents[at - 1] === agent) return;
+    if (at < this.tail) {
+      this.agents.copyWithin(at + 1, at, this.tail);
+      this.starts.copyWithin(at + 1, at, this.tail);
+      this.ends.copyWithin(at + 1, at, this.tail);
+    }
+    this.agents[at] = agent;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.tail += 1;
+  }
+
+  /** Room for `count` more sessions after tail: the live ones moved to the front, the columns grown if need be. */
+  private makeRoom(count: number): void {
+    if (this.tail + count <= this.starts.length) return;
+    const live = this.tail - this.head;
+    const size = Math.max(this.starts.length, 2 ** Math.ceil(Math.log2(live + count)));
+    const move = <A extends Int32Array | Float64Array>(column: A, make: (n: number) => A): A => {
+      if (size === column.length) return column.copyWithin(0, this.head, this.tail) as A;
+      const grown = make(size);
+      grown.set(column.subarray(this.head, this.tail));
+      return grown;
+    };
+    this.agents = move(this.agents, (n) => new Int32Array(n));
+    this.starts = move(this.starts, (n) => new Float64Array(n));
+    this.ends = move(this.ends, (n) => new Float64Array(n));
+    this.head = 0;
+    this.tail = live;
+  }
+}
 
 /**
  * What a rebuild reads and writes, with its statements prepared once: preparing them per slice left
@@ -280,7 +433,7 @@ class CubeStore {
   readonly insertDay;
   readonly insertLevels;
   readonly deleteLevels;
-  private readonly longestMs: number;
+  readonly longestMs: number;
   /** Agent ids are below this power of two; null when length × it does not fit a double exactly. */
   private readonly agentSpan: number | null;
   private readonly startsOf;

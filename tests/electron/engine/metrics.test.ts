@@ -229,7 +229,7 @@ describe('cube metrics equal metrics recomputed from raw sessions', () => {
         });
         const byDefault = cube();
         const span = engine.db.prepare('SELECT MIN(start_ms) AS lo, MAX(end_ms) AS hi FROM session').get() as { lo: number; hi: number };
-        engine.db.transaction(() => rebuildCubeRange(engine.db, new ZoneClock(timeZone), span.lo, span.hi, 1))();
+        engine.db.transaction(() => rebuildCubeRange(engine.db, new ZoneClock(timeZone), span.lo, span.hi, { sliceSessions: 1 }))();
         expect(cube()).toEqual(byDefault);
         // A longest session this long leaves no room to pack length and agent id into one exact
         // double, so the slices are read as row arrays instead (readSlice).
