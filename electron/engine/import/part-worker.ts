@@ -1,15 +1,24 @@
 /**
- * The worker thread that reads the second part of a large file while the import reads the first
- * (./file-part.ts). Protocol with workerPartReader:
- *   worker → import  { type: 'progress', progress }  now and then
- *   worker → import  { type: 'done', outcome } or { type: 'failed', message }, once.
+ * The worker thread that does a part of a large import beside the import's own thread:
+ *  - task 'part' (./file-part.ts): reads the second part of the file while the import reads the
+ *    first. Protocol with workerPartReader:
+ *      worker → import  { type: 'progress', progress }  now and then
+ *      worker → import  { type: 'done', outcome } or { type: 'failed', message }, once.
+ *  - task 'cube' (./cube-worker.ts): derives the cube from the staged sessions while the import
+ *    inserts them; protocol there.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { runCubeJob, type CubeJob } from './cube-worker';
 import { readPart, type PartJob } from './file-part';
 
-const port = parentPort;
-if (!port) throw new Error('the part worker must run in a worker thread');
-readPart(workerData as PartJob, (progress) => port.postMessage({ type: 'progress', progress })).then(
-  (outcome) => port.postMessage({ type: 'done', outcome }),
-  (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
-);
+const task = workerData as ({ task?: 'part' } & PartJob) | { task: 'cube'; job: CubeJob; port: MessagePort; signal: Int32Array };
+if (task.task === 'cube') {
+  runCubeJob(task.job, task.port, task.signal);
+} else {
+  const port = parentPort;
+  if (!port) throw new Error('the part worker must run in a worker thread');
+  readPart(task, (progress) => port.postMessage({ type: 'progress', progress })).then(
+    (outcome) => port.postMessage({ type: 'done', outcome }),
+    (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
+}

@@ -19,7 +19,8 @@ import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
-import { cubeDerivableFromNewSessions, cubeTimeZone, ensureCube, noteLongestSession, rebuildCubeRange, startEmptyCube } from '../metrics/cube';
+import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteLongestSession, rebuildCubeRange, startEmptyCube } from '../metrics/cube';
+import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
@@ -67,8 +68,14 @@ export type ImportOptions = {
    * staged sessions (tests compare the two).
    */
   cubeFromStage?: boolean;
-  /** Told which sessions the cube was derived from: the staged ones, or the session table's. */
-  onCubeSource?: (source: 'stage' | 'table') => void;
+  /**
+   * The worker script that derives the cube from the staged sessions during the insert; null:
+   * derive it on the import's thread. Default: ./part-worker.ts beside the bundle, for imports of
+   * CUBE_WORKER_MIN_SESSIONS sessions or more on a machine with two cores or more.
+   */
+  cubeWorker?: string | null;
+  /** Told where the cube came from: the staged sessions on the worker, on the import's thread, or the session table. */
+  onCubeSource?: (source: 'worker' | 'stage' | 'table') => void;
 };
 
 export class ImportCancelled extends Error {
@@ -81,14 +88,35 @@ export class ImportCancelled extends Error {
 const PROGRESS_EVERY_ROWS = 5000;
 /**
  * The cube is derived from the staged sessions (not read back from the table) when the file is in
- * login order but for a few rows at most this late: each late row is moved back past the sessions
- * that start after it (electron/engine/metrics/cube.ts StagedSlices), and every slice reads this
- * far ahead. Files sorted by agent, or not at all, take the table's order instead.
+ * login order but for rows at most this late: every slice reads this far ahead
+ * (electron/engine/metrics/cube.ts StagedSlices). Files sorted by agent, or not at all, take the
+ * table's order instead.
  */
 const STAGED_CUBE_MAX_LATENESS_MS = 6 * 3_600_000;
-/** Late rows allowed: this many, or this share of the rows (a late row costs a binary search and a move of the few hours of sessions after it). */
-const STAGED_CUBE_LATE_ROWS = 1000;
-const STAGED_CUBE_MAX_LATE_SHARE = 0.01;
+/**
+ * A late row is moved back past the sessions that start after it: with sessions spread evenly
+ * over the span, late rows × lateness ÷ span × rows moves in all. Allowed while that is at most
+ * this many per row (a move is a few nanoseconds): the bench's files, 0.2–1.4 % of rows up to
+ * 1.5 hours late over three years, need about 0.1 and 15.
+ */
+const STAGED_CUBE_MOVES_PER_ROW = 50;
+/** Below this many sessions the cube is derived on the import's thread: a worker costs ≈0.1 s to start. */
+const CUBE_WORKER_MIN_SESSIONS = 200_000;
+/**
+ * Above this many sessions a day (on average over the import's span) the cube is derived on the
+ * import's thread: the worker's own memory, and the rows it derives while the insert holds its
+ * own, grow with the agents a day. Measured (docs/benchmarks.md, sixth round): 3,600 a day, the
+ * import's peak 200–230 MB with the worker; 36,000 a day, 285–305 MB with it against 230 without,
+ * over the 300 MB the import may use.
+ */
+const CUBE_WORKER_MAX_SESSIONS_A_DAY = 12_000;
+
+/** The cube worker's script for an import of `sessions` over `spanMs`, or null to derive the cube on the import's thread. */
+function defaultCubeWorker(sessions: number, spanMs: number): string | null {
+  const perDay = sessions / Math.max(1, spanMs / 86_400_000);
+  if (sessions < CUBE_WORKER_MIN_SESSIONS || perDay > CUBE_WORKER_MAX_SESSIONS_A_DAY || availableParallelism() < 2) return null;
+  return partWorkerScript();
+}
 /**
  * Below this size a file is read whole: the worker thread costs ≈0.1 s to start, which reading
  * half of a smaller file would not repay. SEATCAST_IMPORT_PARTS_MIN_BYTES overrides it (tests,
@@ -460,9 +488,33 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     const cubeFromStage =
       options.cubeFromStage !== false &&
       order.lateness <= STAGED_CUBE_MAX_LATENESS_MS &&
-      order.lateRows <= Math.max(STAGED_CUBE_LATE_ROWS, builder.stage.count * STAGED_CUBE_MAX_LATE_SHARE) &&
+      order.lateRows * Math.min(order.lateness, spanEnd - spanStart) <= STAGED_CUBE_MOVES_PER_ROW * Math.max(1, spanEnd - spanStart) &&
       cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest);
-    const { added, flagCounts } = builder.stage.commitInto(importId, agentIds);
+    // The cube from the staged sessions themselves, not read back from the table: on a worker
+    // thread while the sessions are inserted where there are enough of them (./cube-worker.ts).
+    let cubeWorker: CubeWorker | null = null;
+    let cubeJob: CubeJob | null = null;
+    if (cubeFromStage) {
+      if (cubeTimeZone(db) !== options.cubeTimeZone) startEmptyCube(db, options.cubeTimeZone);
+      cubeJob = {
+        files: builder.stage.stagedFiles(agentIds),
+        timeZone: options.cubeTimeZone,
+        fromMs: spanStart,
+        toMs: spanEnd,
+        longestMs: Math.max(longestSessionMs(db), longest),
+        lateness: order.lateness,
+      };
+      const script = options.cubeWorker === undefined ? defaultCubeWorker(builder.stage.count, spanEnd - spanStart) : options.cubeWorker;
+      if (script) cubeWorker = startCubeWorker(script, cubeJob, cubeSinkFor(db));
+    }
+    let added: number;
+    let flagCounts: Map<number, number>;
+    try {
+      ({ added, flagCounts } = builder.stage.commitInto(importId, agentIds, cubeWorker ? cubeWorker.drain : undefined));
+    } catch (error) {
+      cubeWorker?.stop();
+      throw error;
+    }
     markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
     noteLongestSession(db, longest);
     const duplicates = builder.count - added;
@@ -474,13 +526,13 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
     });
 
-    options.onCubeSource?.(cubeFromStage ? 'stage' : 'table');
-    if (cubeFromStage) {
-      // The cube from the staged sessions themselves, not read back from the table (./session-stage.ts).
-      if (cubeTimeZone(db) !== options.cubeTimeZone) startEmptyCube(db, options.cubeTimeZone);
-      const source = { blocks: builder.stage.stagedSessions(agentIds), lateness: order.lateness };
-      rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd, { source });
+    if (cubeJob) {
+      // Without a worker, or if it failed: derived here, every row of the range (re)written.
+      const byWorker = cubeWorker?.finish() ?? false;
+      if (!byWorker) deriveStagedCube(cubeJob, cubeSinkFor(db));
+      options.onCubeSource?.(byWorker ? 'worker' : 'stage');
     } else {
+      options.onCubeSource?.('table');
       const rebuiltAll = ensureCube(db, options.cubeTimeZone);
       if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
     }

@@ -269,9 +269,10 @@ export class SessionStage {
 
   /**
    * Inserts the staged sessions in file order (the first occurrence of an agent and login instant
-   * wins); returns how many were new and, of those, how many carry each flag bit.
+   * wins); returns how many were new and, of those, how many carry each flag bit. `afterStatement`
+   * runs after each insert statement (the import writes the cube rows a worker derived meanwhile).
    */
-  commitInto(importId: number, agentIds: readonly number[]): { added: number; flagCounts: Map<number, number> } {
+  commitInto(importId: number, agentIds: readonly number[], afterStatement?: () => void): { added: number; flagCounts: Map<number, number> } {
     this.flush();
     const db = this.db;
     if (!db) throw new Error('a stage without a database cannot commit');
@@ -315,6 +316,7 @@ export class SessionStage {
       kept.afterInsert();
       params.length = 0;
       rowFlags.clear();
+      afterStatement?.();
     };
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
@@ -352,38 +354,22 @@ export class SessionStage {
   }
 
   /**
-   * The staged sessions in staged (file) order, in blocks, with agent ids and open sessions capped
-   * as the session table will hold them; copies of a session are all there (the cube's reader
-   * keeps the first: ../metrics/cube.ts).
+   * The staged sessions in staged (file) order, in blocks (each reused for the next), with agent
+   * ids and open sessions capped as the session table will hold them; copies of a session are all
+   * there (the cube's reader keeps the first: ../metrics/cube.ts).
    */
-  *stagedSessions(agentIds: readonly number[]): Generator<SessionBlock> {
+  stagedSessions(agentIds: readonly number[]): Generator<SessionBlock> {
+    return readStagedSessions(this.stagedFiles(agentIds));
+  }
+
+  /** Where the staged sessions are, as plain data another thread can read them from (readStagedSessions). */
+  stagedFiles(agentIds: readonly number[]): StagedFiles {
     this.flush();
-    const cap = this.cap;
-    const block = new Float64Array(BLOCK_ROWS * FIELDS);
-    const bytes = new Uint8Array(block.buffer);
-    for (const { fd, agentOf } of this.sources(agentIds)) {
-      let position = 0;
-      for (;;) {
-        const got = readBlock(fd, bytes, position);
-        position += got;
-        const rows = Math.floor(got / (FIELDS * 8));
-        const out: SessionBlock = { count: rows, agents: new Int32Array(rows), starts: new Float64Array(rows), ends: new Float64Array(rows) };
-        for (let r = 0; r < rows; r += 1) {
-          const at = r * FIELDS;
-          const start = block[at + 1]!;
-          let end = block[at + 2]!;
-          if (Number.isNaN(end)) {
-            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
-            end = Math.max(start, cap.endMs);
-          }
-          out.agents[r] = agentOf(block[at]!);
-          out.starts[r] = start;
-          out.ends[r] = end;
-        }
-        if (rows > 0) yield out;
-        if (got < bytes.length) break;
-      }
-    }
+    return {
+      fds: [this.openFd(), ...this.parts.map((part) => part.file.fd)],
+      agentIds: [Int32Array.from(agentIds), ...this.parts.map((part) => Int32Array.from(part.agentMap, (index) => agentIds[index]!))],
+      capEndMs: this.cap?.endMs ?? null,
+    };
   }
 
   /** The staging files in file order, with how each one's agent indices map to agent ids. */
@@ -404,6 +390,48 @@ export class SessionStage {
   private openFd(): number {
     if (this.fd === null) throw new Error('the staged sessions were already dropped');
     return this.fd;
+  }
+}
+
+/**
+ * A stage's files in file order, each with the agent id of each of its agent indices, and where
+ * open sessions end (null: none were capped). File descriptors are shared by a process's threads.
+ */
+export type StagedFiles = { fds: number[]; agentIds: Int32Array[]; capEndMs: number | null };
+
+/**
+ * The sessions of staged files in file order, in blocks: agent ids, open sessions capped (see
+ * SessionStage.stagedSessions). The block yielded is reused for the next: use it before asking
+ * for the next one.
+ */
+export function* readStagedSessions(files: StagedFiles): Generator<SessionBlock> {
+  const block = new Float64Array(BLOCK_ROWS * FIELDS);
+  const bytes = new Uint8Array(block.buffer);
+  const out: SessionBlock = { count: 0, agents: new Int32Array(BLOCK_ROWS), starts: new Float64Array(BLOCK_ROWS), ends: new Float64Array(BLOCK_ROWS) };
+  for (let f = 0; f < files.fds.length; f += 1) {
+    const fd = files.fds[f]!;
+    const ids = files.agentIds[f]!;
+    let position = 0;
+    for (;;) {
+      const got = readBlock(fd, bytes, position);
+      position += got;
+      const rows = Math.floor(got / (FIELDS * 8));
+      out.count = rows;
+      for (let r = 0; r < rows; r += 1) {
+        const at = r * FIELDS;
+        const start = block[at + 1]!;
+        let end = block[at + 2]!;
+        if (Number.isNaN(end)) {
+          if (files.capEndMs === null) throw new Error('open sessions staged without capOpenSessions()');
+          end = Math.max(start, files.capEndMs);
+        }
+        out.agents[r] = ids[block[at]!]!;
+        out.starts[r] = start;
+        out.ends[r] = end;
+      }
+      if (rows > 0) yield out;
+      if (got < bytes.length) break;
+    }
   }
 }
 

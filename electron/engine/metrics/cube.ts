@@ -118,7 +118,17 @@ export function rebuildCubeRange(
   toMs: number,
   options: { sliceSessions?: number; source?: { blocks: Iterable<SessionBlock>; lateness: number } } = {},
 ): void {
-  const sliceSessions = options.sliceSessions ?? SLICE_SESSIONS;
+  const store = new CubeStore(db);
+  const source: SliceSource = options.source ? new StagedSlices(options.source.blocks, store.longestMs, options.source.lateness) : store;
+  deriveCubeRange(store, source, clock, fromMs, toMs, options.sliceSessions);
+}
+
+/**
+ * The cube's rows for every local day that overlaps [fromMs, toMs] (and the UTC days they touch),
+ * from `source`, written to `sink` — on whatever thread: an import may derive them on a worker
+ * thread from its staged sessions while it inserts them (../import/cube-worker.ts).
+ */
+export function deriveCubeRange(sink: CubeSink, source: SliceSource, clock: ZoneClock, fromMs: number, toMs: number, sliceSessions = SLICE_SESSIONS): void {
   // In slices of local days holding about SLICE_SESSIONS sessions each, so memory follows the
   // slice, not the size of the import nor how many agents a day has: a fixed number of days
   // held ten times more sessions for a 50,000-agent center than for a 5,000-agent one. Each
@@ -127,17 +137,28 @@ export function rebuildCubeRange(
   // the aim by at most that.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
-  const store = new CubeStore(db);
-  const source: SliceSource = options.source ? new StagedSlices(options.source.blocks, store.longestMs, options.source.lateness) : store;
   let sliceDays = 1;
   for (let sliceFirst = firstDay; sliceFirst <= lastDay; ) {
     const sliceLast = Math.min(lastDay, sliceFirst + sliceDays - 1);
-    const read = rebuildDays(store, source, clock, sliceFirst, sliceLast);
+    const read = rebuildDays(sink, source, clock, sliceFirst, sliceLast);
     const perDay = read / (sliceLast - sliceFirst + 1);
     sliceFirst = sliceLast + 1;
     sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, sliceDays * 2, Math.floor(sliceSessions / Math.max(1, perDay))));
   }
 }
+
+/** Writes derived cube rows into `db` (inside the caller's transaction). */
+export function cubeSinkFor(db: Connection): CubeSink {
+  return new CubeStore(db);
+}
+
+/** Where derived cube rows go, in order: the database (CubeStore), or messages to the thread that writes them. */
+export type CubeSink = {
+  deleteDays(firstDay: number, lastDay: number): void;
+  insertDay(day: number, agents: number, started: number, data: Uint8Array, extra: Uint8Array): void;
+  insertLevels(utcDay: number, levels: Uint8Array): void;
+  deleteLevels(utcDay: number): void;
+};
 
 /**
  * Sessions per slice the cube rebuild aims for. Each slice also reads the sessions that started
@@ -184,7 +205,7 @@ class SliceDays {
 }
 
 /** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely; returns the sessions it read. */
-function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, firstDay: number, lastDay: number): number {
+function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firstDay: number, lastDay: number): number {
   // One day either side: the UTC days around the slice reach into them.
   const days = new SliceDays(clock, firstDay - 1, lastDay + 1);
   const localStart = days.startOf(firstDay);
@@ -197,7 +218,7 @@ function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, fi
   const firstMinute = Math.floor(rangeStart / MS_PER_MINUTE);
   const minuteCount = Math.ceil((rangeEnd - rangeStart) / MS_PER_MINUTE);
 
-  store.deleteDays.run(firstDay, lastDay);
+  sink.deleteDays(firstDay, lastDay);
 
   const sessions = source.readSlice(rangeStart, rangeEnd);
   const order = groupByAgent(sessions.agents);
@@ -290,7 +311,7 @@ function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, fi
   writers.forEach((writer, slot) => {
     if (!writer || writer.agents === 0) return;
     const { data, extra } = writer.encode();
-    store.insertDay.run(firstDay + slot, writer.agents, writer.started, data, extra);
+    sink.insertDay(firstDay + slot, writer.agents, writer.started, data, extra);
   });
 
   const peaks = minutePeaks(levelChanges.view(), firstMinute, minuteCount);
@@ -299,8 +320,8 @@ function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, fi
   for (let utcDay = firstUtcDay; utcDay <= lastUtcDay; utcDay += 1) {
     const offset = utcDay * MINUTES_PER_DAY - firstMinute;
     const levels = peaks.subarray(offset, offset + MINUTES_PER_DAY);
-    if (levels.some((level) => level > 0)) store.insertLevels.run(utcDay, Buffer.from(levels.buffer, levels.byteOffset, levels.byteLength));
-    else store.deleteLevels.run(utcDay);
+    if (levels.some((level) => level > 0)) sink.insertLevels(utcDay, new Uint8Array(levels.buffer, levels.byteOffset, levels.byteLength));
+    else sink.deleteLevels(utcDay);
   }
   return sessions.agents.length;
 }
@@ -309,7 +330,7 @@ function rebuildDays(store: CubeStore, source: SliceSource, clock: ZoneClock, fi
 type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Array };
 
 /** Where a rebuild reads the sessions overlapping [rangeStart, rangeEnd), for slices in time order. */
-type SliceSource = { readSlice(rangeStart: number, rangeEnd: number): SliceSessions };
+export type SliceSource = { readSlice(rangeStart: number, rangeEnd: number): SliceSessions };
 
 /** Sessions in blocks, as a stage reads them back: the first `count` entries of each column. */
 export type SessionBlock = { count: number; agents: Int32Array; starts: Float64Array; ends: Float64Array };
@@ -327,7 +348,7 @@ export type SessionBlock = { count: number; agents: Int32Array; starts: Float64A
  * sessions arriving start `lateness` past its end, and lets go of those that can no longer
  * overlap a later slice.
  */
-class StagedSlices implements SliceSource {
+export class StagedSlices implements SliceSource {
   private agents = new Int32Array(1024);
   private starts = new Float64Array(1024);
   private ends = new Float64Array(1024);
@@ -428,11 +449,11 @@ class StagedSlices implements SliceSource {
  * thousands of compiled statements for the garbage collector to find (native memory V8 does not
  * count), and a 40M-session rebuild grew by 120 MB.
  */
-class CubeStore {
-  readonly deleteDays;
-  readonly insertDay;
-  readonly insertLevels;
-  readonly deleteLevels;
+class CubeStore implements CubeSink, SliceSource {
+  private readonly deleteDaysOf;
+  private readonly insertDayOf;
+  private readonly insertLevelsOf;
+  private readonly deleteLevelsOf;
   readonly longestMs: number;
   /** Agent ids are below this power of two; null when length × it does not fit a double exactly. */
   private readonly agentSpan: number | null;
@@ -441,10 +462,10 @@ class CubeStore {
   private readonly rowsOf;
 
   constructor(db: Connection) {
-    this.deleteDays = db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?');
-    this.insertDay = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
-    this.insertLevels = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
-    this.deleteLevels = db.prepare('DELETE FROM concurrency_day WHERE utc_day = ?');
+    this.deleteDaysOf = db.prepare('DELETE FROM day_usage WHERE day >= ? AND day <= ?');
+    this.insertDayOf = db.prepare('INSERT INTO day_usage (day, agents, started, data, extra) VALUES (?, ?, ?, ?, ?)');
+    this.insertLevelsOf = db.prepare('INSERT OR REPLACE INTO concurrency_day (utc_day, levels) VALUES (?, ?)');
+    this.deleteLevelsOf = db.prepare('DELETE FROM concurrency_day WHERE utc_day = ?');
     this.longestMs = longestSessionMs(db);
     const maxAgent = (db.prepare('SELECT MAX(id) FROM agent').pluck().get() as number | null) ?? 0;
     const span = 2 ** Math.ceil(Math.log2(maxAgent + 1));
@@ -453,6 +474,22 @@ class CubeStore {
     this.startsOf = db.prepare(`SELECT start_ms ${where}`).pluck();
     this.packedOf = db.prepare(`SELECT (end_ms - start_ms) * ${this.agentSpan ?? 1} + agent_id ${where}`).pluck();
     this.rowsOf = db.prepare(`SELECT agent_id, start_ms, end_ms ${where}`).raw();
+  }
+
+  deleteDays(firstDay: number, lastDay: number): void {
+    this.deleteDaysOf.run(firstDay, lastDay);
+  }
+
+  insertDay(day: number, agents: number, started: number, data: Uint8Array, extra: Uint8Array): void {
+    this.insertDayOf.run(day, agents, started, blob(data), blob(extra));
+  }
+
+  insertLevels(utcDay: number, levels: Uint8Array): void {
+    this.insertLevelsOf.run(utcDay, blob(levels));
+  }
+
+  deleteLevels(utcDay: number): void {
+    this.deleteLevelsOf.run(utcDay);
   }
 
   /**
@@ -493,6 +530,11 @@ class CubeStore {
     }
     return { agents, starts, ends };
   }
+}
+
+/** Bytes as a Buffer (better-sqlite3 binds a Buffer as a blob), without copying them. */
+function blob(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

@@ -6,16 +6,16 @@
  * sessions and a DST night, read whole or in two parts, after an earlier import near those days
  * (then the table is read) or far from them.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../../electron/engine/db/connection';
-import { inProcessPartReader } from '../../../electron/engine/import/file-part';
+import { inProcessPartReader, PART_WORKER_FILE } from '../../../electron/engine/import/file-part';
 import { runImport, type ImportOptions } from '../../../electron/engine/import/pipeline';
 import { noteLongestSession, rebuildCubeRange, type SessionBlock } from '../../../electron/engine/metrics/cube';
 import { ZoneClock } from '../../../shared/calendar';
-import { tempDir } from '../../support/engine-fixtures';
+import { repoRoot, tempDir } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 let files = 0;
@@ -74,7 +74,7 @@ function cube(db: Connection) {
 
 describe('the cube derived from an import’s staged sessions', () => {
   it('is byte for byte the cube read from the session table', async () => {
-    const taken = { stage: 0, table: 0 };
+    const taken = { worker: 0, stage: 0, table: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.option(fileArb, { freq: 2 }),
@@ -139,6 +139,58 @@ describe('the cube derived from an import’s staged sessions', () => {
       { numRuns: 200 },
     );
   });
+
+  /** A file in login order but for a few late rows, with repeated logins and open sessions. */
+  function workerFile(): string {
+    const rows: Session[] = Array.from({ length: 3000 }, (_, i) => ({ agent: i % 7, startMin: i * 3, lengthMin: i % 97 === 0 ? null : 20 + (i % 300) }));
+    rows.splice(1500, 0, rows[1490]!, rows[1440]!); // repeated logins, the second three hours late
+    rows.splice(2000, 0, { agent: 3, startMin: 1990 * 3 - 40, lengthMin: 60 });
+    return write(render(rows, 0));
+  }
+
+  async function cubeBothWays(path: string, extra: Partial<ImportOptions>) {
+    const fromStage = openDatabase(':memory:');
+    const fromTable = openDatabase(':memory:');
+    const sources: string[] = [];
+    await importFile(fromStage, path, { ...extra, onCubeSource: (source) => sources.push(source) });
+    await importFile(fromTable, path, { cubeFromStage: false });
+    const result = { stage: cube(fromStage), table: cube(fromTable), sources };
+    fromStage.close();
+    fromTable.close();
+    return result;
+  }
+
+  const script = join(repoRoot, 'dist', 'cli', PART_WORKER_FILE);
+  it.skipIf(!existsSync(script))('is the same derived on the built worker thread while the sessions are inserted (needs `npm run build`)', async () => {
+    const { stage, table, sources } = await cubeBothWays(workerFile(), { cubeWorker: script });
+    expect(sources).toEqual(['worker']);
+    expect(stage.days.length).toBeGreaterThan(3);
+    expect(stage).toEqual(table);
+  });
+
+  it('is derived on the import’s thread when the worker fails after writing some rows, and when it never starts', async () => {
+    // A worker that writes a wrong row for a day of the import, then gives up.
+    const failing = join(dir, 'failing-worker.cjs');
+    writeFileSync(
+      failing,
+      `const { workerData } = require('node:worker_threads');
+       const say = (message) => { workerData.port.postMessage(message); Atomics.add(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0); };
+       say({ started: true });
+       const day = Math.floor(workerData.job.fromMs / 86400000) + 1;
+       say({ ops: [{ op: 'day', day, agents: 1, started: 1, data: new Uint8Array(8), extra: new Uint8Array(4) }, { op: 'levels', utcDay: day, levels: new Uint8Array(5760) }] });
+       say({ failed: 'gave up' });
+       workerData.port.close();`,
+    );
+    const path = workerFile();
+    const afterFailure = await cubeBothWays(path, { cubeWorker: failing });
+    expect(afterFailure.sources).toEqual(['stage']);
+    expect(afterFailure.stage).toEqual(afterFailure.table);
+    // One that dies loading: it never says it started, and the import stops waiting for it.
+    const broken = join(dir, 'broken-worker.cjs');
+    writeFileSync(broken, `throw new Error('cannot start');`);
+    const afterSilence = await cubeBothWays(path, { cubeWorker: broken });
+    expect(afterSilence.stage).toEqual(afterSilence.table);
+  }, 30_000);
 
   it('reads the table when the file is not in login order', async () => {
     const rows: Session[] = Array.from({ length: 200 }, (_, i) => ({ agent: i % 5, startMin: ((i * 7919) % 200) * 30, lengthMin: 20 }));
