@@ -505,7 +505,11 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         lateness: order.lateness,
       };
       const script = options.cubeWorker === undefined ? defaultCubeWorker(builder.stage.count, spanEnd - spanStart) : options.cubeWorker;
-      if (script) cubeWorker = startCubeWorker(script, cubeJob, cubeSinkFor(db));
+      try {
+        if (script) cubeWorker = startCubeWorker(script, cubeJob, cubeSinkFor(db));
+      } catch {
+        // No thread to be had: derived on this one after the insert.
+      }
     }
     let added: number;
     let flagCounts: Map<number, number>;
