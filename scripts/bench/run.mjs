@@ -559,7 +559,7 @@ async function main() {
   notes.push(`DuckDB time zones: ${standard.dMetrics.timeZoneSupport === 'icu' ? `ICU is built into @duckdb/node-api ${machine.duckdb}: local months and days via timezone('${ZONE}', …), exact across DST.` : `ICU is NOT available offline: DuckDB's local months use a fixed UTC−5 offset, an approximation that is wrong by an hour in summer (expect small differences).`}`);
   notes.push('DuckDB computes the raw peak only (a +1/−1 sweep); cumulative:30, sustained:15 and p95 are per-minute rules with no equivalent query here. Its metrics time is one process computing every month\'s distinct counts, hours and raw peak; Seatcast\'s headline is one CLI process computing every count under all four rules (--concurrency raw,cumulative:30,sustained:15,p95); the per-rule rows are one process per rule, for information.');
   notes.push(
-    `DuckDB uses ${machine.cores} threads. Seatcast's import reads a large CSV in two parts on two threads (electron/engine/import/file-part.ts); the rest of the import (insert, cube) and the metrics run on one.`,
+    `DuckDB uses ${machine.cores} threads. Seatcast's import reads a large CSV in two parts on two threads (electron/engine/import/file-part.ts); the rest of the import (insert, cube) and the metrics run on one (the cube on a second thread during the insert only with SEATCAST_IMPORT_CUBE_WORKER=1, off here).`,
   );
   notes.push('Seatcast import = parse, time zones, de-duplication, agents, sessions and the usage cube in one transaction; DuckDB import = read_csv into a table (types auto-detected), nothing else.');
   for (const [label, result] of scale ? [['standard', standard], ['scale', scale]] : [['standard', standard]]) {

@@ -70,8 +70,8 @@ export type ImportOptions = {
   cubeFromStage?: boolean;
   /**
    * The worker script that derives the cube from the staged sessions during the insert; null:
-   * derive it on the import's thread. Default: ./part-worker.ts beside the bundle, for imports of
-   * CUBE_WORKER_MIN_SESSIONS sessions or more on a machine with two cores or more.
+   * derive it on the import's thread. Default: the import's thread, unless
+   * SEATCAST_IMPORT_CUBE_WORKER=1 (see defaultCubeWorker).
    */
   cubeWorker?: string | null;
   /** Told where the cube came from: the staged sessions on the worker, on the import's thread, or the session table. */
@@ -111,8 +111,15 @@ const CUBE_WORKER_MIN_SESSIONS = 200_000;
  */
 const CUBE_WORKER_MAX_SESSIONS_A_DAY = 12_000;
 
-/** The cube worker's script for an import of `sessions` over `spanMs`, or null to derive the cube on the import's thread. */
+/**
+ * The cube worker's script for an import of `sessions` over `spanMs`, or null to derive the cube on
+ * the import's thread — which is the default for now: with the worker, a 4M-row import took 5.8 s
+ * instead of 7.05, but its peak memory grew with the agents a day (+16–30 % from a quarter of the
+ * bench's file to all of it, against +3 % without), and the import's memory must not grow with
+ * the file. SEATCAST_IMPORT_CUBE_WORKER=1 turns it on (docs/benchmarks.md, sixth round).
+ */
 function defaultCubeWorker(sessions: number, spanMs: number): string | null {
+  if (process.env.SEATCAST_IMPORT_CUBE_WORKER !== '1') return null;
   const perDay = sessions / Math.max(1, spanMs / 86_400_000);
   if (sessions < CUBE_WORKER_MIN_SESSIONS || perDay > CUBE_WORKER_MAX_SESSIONS_A_DAY || availableParallelism() < 2) return null;
   return partWorkerScript();
