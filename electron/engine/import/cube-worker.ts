@@ -118,7 +118,7 @@ export type CubeWorker = {
 export function startCubeWorker(script: string, job: CubeJob, sink: CubeSink): CubeWorker {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(script, { workerData: { task: 'cube', job, port: port2, signal }, transferList: [port2]});
+  const worker = new Worker(script, { workerData: { task: 'cube', job, port: port2, signal }, transferList: [port2] });
   // Errors surface as silence (finish gives up); these events arrive only after the transaction.
   worker.on('error', () => undefined);
   const startedAt = Date.now();

@@ -27,6 +27,11 @@ export class Column<A extends NumberArray> {
     this.values[this.length++] = value;
   }
 
+  /** Empties the column, keeping its room (a pooled writer reused for another day). */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** The value at `index` (< length). */
   at(index: number): number {
     return this.values[index]!;

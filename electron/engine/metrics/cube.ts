@@ -11,7 +11,7 @@
 import { MS_PER_DAY, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
-import { float64Column, int32Column } from './column';
+import { int32Column } from './column';
 import { DayUsageWriter } from './day-usage';
 
 /** agent_id, start_ms, end_ms */
@@ -137,10 +137,11 @@ export function deriveCubeRange(sink: CubeSink, source: SliceSource, clock: Zone
   // the aim by at most that.
   const firstDay = clock.localDay(fromMs);
   const lastDay = clock.localDay(toMs);
+  const scratch = new Scratch();
   let sliceDays = 1;
   for (let sliceFirst = firstDay; sliceFirst <= lastDay; ) {
     const sliceLast = Math.min(lastDay, sliceFirst + sliceDays - 1);
-    const read = rebuildDays(sink, source, clock, sliceFirst, sliceLast);
+    const read = rebuildDays(sink, source, scratch, clock, sliceFirst, sliceLast);
     const perDay = read / (sliceLast - sliceFirst + 1);
     sliceFirst = sliceLast + 1;
     sliceDays = Math.max(1, Math.min(MAX_SLICE_DAYS, sliceDays * 2, Math.floor(sliceSessions / Math.max(1, perDay))));
@@ -205,7 +206,7 @@ class SliceDays {
 }
 
 /** Rebuilds the local days [firstDay, lastDay] and the UTC days they touch, completely; returns the sessions it read. */
-function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firstDay: number, lastDay: number): number {
+function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, clock: ZoneClock, firstDay: number, lastDay: number): number {
   // One day either side: the UTC days around the slice reach into them.
   const days = new SliceDays(clock, firstDay - 1, lastDay + 1);
   const localStart = days.startOf(firstDay);
@@ -221,14 +222,15 @@ function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firs
   sink.deleteDays(firstDay, lastDay);
 
   const sessions = source.readSlice(rangeStart, rangeEnd);
-  const order = groupByAgent(sessions.agents);
+  const order = groupByAgent(sessions.agents, scratch);
 
   // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
   // session at most, so sized once.
-  const levelChanges = float64Column(2 * order.length + 2);
+  const levelChanges = scratch.float64('levelChanges', 2 * order.length + 2);
+  let changeCount = 0;
   const dayCount = lastDay - firstDay + 1;
   const writers: Array<DayUsageWriter | undefined> = new Array(dayCount);
-  const writerFor = (slot: number) => (writers[slot] ??= new DayUsageWriter());
+  const writerFor = (slot: number) => (writers[slot] ??= scratch.writer());
   // One agent's days at a time, indexed by day − firstDay; only the touched ones are reset.
   const starts = new Int32Array(dayCount);
   const ms = new Float64Array(dayCount);
@@ -253,8 +255,8 @@ function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firs
       const s = Math.max(mergedStart, rangeStart);
       const e = Math.min(mergedEnd, rangeEnd);
       if (e > s) {
-        levelChanges.push(s * 2 + 1);
-        levelChanges.push(e * 2);
+        levelChanges[changeCount++] = s * 2 + 1;
+        levelChanges[changeCount++] = e * 2;
         // Seconds by local day, for the days of this slice.
         let cursor = s;
         while (cursor < e) {
@@ -309,12 +311,15 @@ function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firs
   }
 
   writers.forEach((writer, slot) => {
-    if (!writer || writer.agents === 0) return;
-    const { data, extra } = writer.encode();
-    sink.insertDay(firstDay + slot, writer.agents, writer.started, data, extra);
+    if (!writer) return;
+    if (writer.agents > 0) {
+      const { data, extra } = writer.encode();
+      sink.insertDay(firstDay + slot, writer.agents, writer.started, data, extra);
+    }
+    scratch.release(writer);
   });
 
-  const peaks = minutePeaks(levelChanges.view(), firstMinute, minuteCount);
+  const peaks = minutePeaks(levelChanges.subarray(0, changeCount), firstMinute, minuteCount, scratch);
   // A UTC day at a slice boundary is computed by both slices, each time from every session that
   // overlaps it: the second write replaces the first with the same levels.
   for (let utcDay = firstUtcDay; utcDay <= lastUtcDay; utcDay += 1) {
@@ -328,6 +333,49 @@ function rebuildDays(sink: CubeSink, source: SliceSource, clock: ZoneClock, firs
 
 /** A slice's sessions as columns: agent id, start and end (ms), in start order. */
 type SliceSessions = { agents: Int32Array; starts: Float64Array; ends: Float64Array };
+
+/**
+ * The working arrays of one rebuild, kept from slice to slice: a slice's arrays run to megabytes,
+ * and allocated afresh per slice they piled up as garbage (V8 frees an array's memory with its
+ * small JavaScript wrapper, only when a collection gets to it: on a thread that allocates little
+ * else, not before 64 MB of them have accumulated — docs/benchmarks.md, sixth round). Each array
+ * grows to the largest size asked for; what is handed out is a view of the size asked for, valid
+ * until the same name is asked for again.
+ */
+class Scratch {
+  private readonly int32s = new Map<string, Int32Array>();
+  private readonly float64s = new Map<string, Float64Array>();
+  private readonly writers: DayUsageWriter[] = [];
+
+  int32(name: string, length: number, zeroed = false): Int32Array {
+    let array = this.int32s.get(name);
+    if (!array || array.length < length) this.int32s.set(name, (array = new Int32Array(grown(length))));
+    const view = array.subarray(0, length);
+    if (zeroed) view.fill(0);
+    return view;
+  }
+
+  float64(name: string, length: number): Float64Array {
+    let array = this.float64s.get(name);
+    if (!array || array.length < length) this.float64s.set(name, (array = new Float64Array(grown(length))));
+    return array.subarray(0, length);
+  }
+
+  /** An empty day writer, a released one when there is one. */
+  writer(): DayUsageWriter {
+    return this.writers.pop() ?? new DayUsageWriter();
+  }
+
+  release(writer: DayUsageWriter): void {
+    writer.reset();
+    this.writers.push(writer);
+  }
+}
+
+/** Room for `length`, with a quarter more so a slowly growing size does not reallocate each slice. */
+function grown(length: number): number {
+  return Math.max(16, Math.ceil(length * 1.25));
+}
 
 /** Where a rebuild reads the sessions overlapping [rangeStart, rangeEnd), for slices in time order. */
 export type SliceSource = { readSlice(rangeStart: number, rangeEnd: number): SliceSessions };
@@ -356,6 +404,8 @@ export class StagedSlices implements SliceSource {
   private head = 0;
   private tail = 0;
   private latestStart = -Infinity;
+  /** The columns slices are handed out in (views, valid until the next slice). */
+  private slice: SliceSessions = { agents: new Int32Array(0), starts: new Float64Array(0), ends: new Float64Array(0) };
   private readonly blocks: Iterator<SessionBlock>;
   private exhausted = false;
 
@@ -373,7 +423,8 @@ export class StagedSlices implements SliceSource {
     while (!this.exhausted && this.latestStart < rangeEnd + this.lateness) this.pull();
     let count = 0;
     for (let i = this.head; i < this.tail && this.starts[i]! < rangeEnd; i += 1) if (this.ends[i]! > rangeStart) count += 1;
-    const slice = { agents: new Int32Array(count), starts: new Float64Array(count), ends: new Float64Array(count) };
+    if (this.slice.agents.length < count) this.slice = { agents: new Int32Array(grown(count)), starts: new Float64Array(grown(count)), ends: new Float64Array(grown(count)) };
+    const slice = { agents: this.slice.agents.subarray(0, count), starts: this.slice.starts.subarray(0, count), ends: this.slice.ends.subarray(0, count) };
     let n = 0;
     for (let i = this.head; i < this.tail && this.starts[i]! < rangeEnd; i += 1) {
       if (!(this.ends[i]! > rangeStart)) continue;
@@ -541,13 +592,13 @@ function blob(bytes: Uint8Array): Buffer {
  * Indices of the sessions grouped by ascending agent id, each agent's in their original order (a
  * stable counting sort: agent ids are small integers, so this is one pass, not a comparison sort).
  */
-export function groupByAgent(agents: Int32Array): Int32Array {
+export function groupByAgent(agents: Int32Array, scratch?: Scratch): Int32Array {
   let maxAgent = 0;
   for (const agent of agents) if (agent > maxAgent) maxAgent = agent;
-  const firstSlot = new Int32Array(maxAgent + 2);
+  const firstSlot = scratch ? scratch.int32('firstSlot', maxAgent + 2, true) : new Int32Array(maxAgent + 2);
   for (const agent of agents) firstSlot[agent + 1]! += 1;
   for (let a = 1; a < firstSlot.length; a += 1) firstSlot[a]! += firstSlot[a - 1]!;
-  const order = new Int32Array(agents.length);
+  const order = scratch ? scratch.int32('order', agents.length) : new Int32Array(agents.length);
   for (let i = 0; i < agents.length; i += 1) order[firstSlot[agents[i]!]!++] = i;
   return order;
 }
@@ -585,10 +636,10 @@ export function readMinuteLevels(db: Connection, fromMinute: number, toMinute: n
  * about ten changes a minute) and then within each minute, which took a third of the time a
  * native sort of the whole array took (docs/benchmarks.md, sixth round).
  */
-export function minutePeaks(packedChanges: Float64Array, firstMinute: number, minuteCount: number): Int32Array {
-  const packed = sortByMinute(packedChanges, firstMinute, minuteCount);
+export function minutePeaks(packedChanges: Float64Array, firstMinute: number, minuteCount: number, scratch?: Scratch): Int32Array {
+  const packed = sortByMinute(packedChanges, firstMinute, minuteCount, scratch);
   const changeCount = packed.length;
-  const peaks = new Int32Array(minuteCount);
+  const peaks = scratch ? scratch.int32('peaks', minuteCount, true) : new Int32Array(minuteCount);
   let level = 0;
   for (let n = 0; n < changeCount; n += 1) {
     const key = packed[n]!;
@@ -611,18 +662,19 @@ const INSERTION_SORT_MAX = 24;
 /**
  * Sorts packed level changes ascending: a counting sort on the minute (minutes before the range
  * count as its first, after it as its last), then each minute's few changes by insertion. Returns
- * a sorted copy; `packed` is left as it was.
+ * a sorted copy (in `scratch` when given, valid until its next use); `packed` is left as it was.
  */
-export function sortByMinute(packed: Float64Array, firstMinute: number, minuteCount: number): Float64Array {
+export function sortByMinute(packed: Float64Array, firstMinute: number, minuteCount: number, scratch?: Scratch): Float64Array {
   const n = packed.length;
   const buckets = Math.max(1, minuteCount + 1);
   // A packed key's minute: floor(key / 2 / 60,000) is the minute of its instant (the +1 of an arrival never carries).
   const bucketOf = (key: number) => Math.min(buckets - 1, Math.max(0, Math.floor(key / (2 * MS_PER_MINUTE)) - firstMinute));
-  const next = new Int32Array(buckets + 1);
+  const next = scratch ? scratch.int32('next', buckets + 1, true) : new Int32Array(buckets + 1);
   for (let i = 0; i < n; i += 1) next[bucketOf(packed[i]!) + 1]! += 1;
   for (let b = 1; b <= buckets; b += 1) next[b]! += next[b - 1]!;
-  const bounds = next.slice();
-  const sorted = new Float64Array(n);
+  const bounds = scratch ? scratch.int32('bounds', buckets + 1) : new Int32Array(buckets + 1);
+  bounds.set(next);
+  const sorted = scratch ? scratch.float64('sorted', n) : new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     const key = packed[i]!;
     sorted[next[bucketOf(key)]!++] = key;

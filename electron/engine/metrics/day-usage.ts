@@ -43,6 +43,12 @@ export class DayUsageWriter {
     return this.agentIds.length;
   }
 
+  /** Empty again, keeping the columns' room: the rebuild reuses its writers slice after slice. */
+  reset(): void {
+    for (const column of [this.agentIds, this.starts, this.seconds, this.longestStart, this.longestOverlap, this.lengths]) column.clear();
+    this.started = 0;
+  }
+
   /** A session of the entry about to be added started that day and lasted `seconds`. */
   addLength(seconds: number): void {
     this.lengths.push(seconds);
