@@ -70,7 +70,13 @@ export type RowReading = Extract<Reading, { kind: 'session' | 'skip' | 'error' }
  * One identity per person: ids differing only in case or surrounding whitespace are one agent.
  */
 export function agentKeyOf(raw: string): string {
-  return raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  // Most ids are already keys (printable ASCII, no capitals, no spaces): returned as they are,
+  // which saves a regular expression and a new string on every row of an import.
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  }
+  return raw;
 }
 
 function cell(row: readonly string[], index: number | undefined): string {
