@@ -51,6 +51,35 @@ test.describe('importing a login export', () => {
     await page.screenshot({ path: testInfo.outputPath('dashboard-after-import.png'), fullPage: true });
   });
 
+  test('while it saves, the progress says so and cancelling is no longer offered', async ({ page, server }, testInfo) => {
+    // Hold the job in its saving phase (a large file's transaction) by answering the progress polls
+    // with the engine's own job, still running and saving, until the test lets it go.
+    let hold = true;
+    await page.route('**/api/jobs:get', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: Record<string, unknown> };
+      if (hold && body.ok && body.value) {
+        const { result: _result, error: _error, ...job } = body.value;
+        body.value = { ...job, state: 'running', phase: 'saving', bytesRead: job.totalBytes };
+      }
+      await route.fulfill({ response, json: body });
+    });
+    await openApp(page, server);
+    const imports = new ImportPage(page);
+    await new AppShell(page).goTo('imports');
+    await imports.importThroughChooser(smallImport);
+    await imports.confirmReview();
+    await expect(imports.progress).toHaveAttribute('data-phase', 'saving');
+    await expect(imports.progress).toContainText('Saving sessions and usage counts…');
+    await expect(page.getByTestId('import-cancel')).toBeDisabled();
+    await expect(page.getByTestId('import-saving-note')).toContainText('can no longer be cancelled');
+    await expect(imports.progress.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', /.*/);
+    await page.screenshot({ path: testInfo.outputPath('import-saving.png') });
+    hold = false;
+    await imports.waitForResult();
+    await expect(imports.stat('added')).toHaveText('12');
+  });
+
   test('an import can be undone, and importing the same bytes again is harmless', async ({ page, server }) => {
     await openApp(page, server);
     const shell = new AppShell(page);

@@ -24,15 +24,18 @@ function Running({ run, format }: { run: ImportRun; format: Formatters }) {
   const total = job?.totalBytes || run.sizeBytes || 0;
   const read = job?.bytesRead ?? 0;
   const ratio = total > 0 ? Math.min(1, read / total) : 0;
+  // Saving writes everything read in one transaction: it has no byte count to show, and a cancel
+  // can no longer stop it (undoing the import afterwards can).
+  const saving = run.stage === 'running' && job?.phase === 'saving';
   const phase =
     run.stage === 'staging'
       ? 'Handing the file to the engine…'
       : run.stage === 'starting'
         ? 'Starting…'
-        : job?.phase === 'saving'
-          ? 'Saving sessions…'
+        : saving
+          ? 'Saving sessions and usage counts…'
           : 'Reading rows…';
-  const determinate = run.stage === 'running' && job !== null && total > 0;
+  const determinate = run.stage === 'running' && job !== null && total > 0 && !saving;
   const percent = Math.round(ratio * 100);
   return (
     <div className="import-run" data-testid="import-progress" data-stage={run.stage} data-phase={job?.phase ?? run.stage}>
@@ -66,12 +69,18 @@ function Running({ run, format }: { run: ImportRun; format: Formatters }) {
           type="button"
           className="button"
           onClick={() => void cancel()}
-          disabled={run.cancelRequested}
+          disabled={run.cancelRequested || saving}
+          aria-describedby={saving ? 'import-saving-note' : undefined}
           data-testid="import-cancel"
         >
           {run.cancelRequested ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
+      {saving && !run.cancelRequested && (
+        <p className="field__help import-run__note" id="import-saving-note" data-testid="import-saving-note">
+          Everything read is saved in one step, so it can no longer be cancelled. Nothing is saved halfway; you can undo the import afterwards.
+        </p>
+      )}
     </div>
   );
 }
