@@ -497,8 +497,8 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       order.lateness <= STAGED_CUBE_MAX_LATENESS_MS &&
       order.lateRows * Math.min(order.lateness, spanEnd - spanStart) <= STAGED_CUBE_MOVES_PER_ROW * Math.max(1, spanEnd - spanStart) &&
       cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest);
-    // The cube from the staged sessions themselves, not read back from the table: on a worker
-    // thread while the sessions are inserted where there are enough of them (./cube-worker.ts).
+    // The cube from the staged sessions themselves, not read back from the table: after the
+    // insert, or (when turned on: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
     let cubeWorker: CubeWorker | null = null;
     let cubeJob: CubeJob | null = null;
     if (cubeFromStage) {
@@ -518,36 +518,35 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         // No thread to be had: derived on this one after the insert.
       }
     }
-    let added: number;
-    let flagCounts: Map<number, number>;
     try {
-      ({ added, flagCounts } = builder.stage.commitInto(importId, agentIds, cubeWorker ? cubeWorker.drain : undefined));
+      const { added, flagCounts } = builder.stage.commitInto(importId, agentIds, cubeWorker ? cubeWorker.drain : undefined);
+      markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
+      noteLongestSession(db, longest);
+      const duplicates = builder.count - added;
+      db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
+      read.rejects.save(db, importId, builder.errors);
+      const flagged = keepImportFacts(db, importId, warnings, {
+        openCapped: flagCounts.get(SessionFlag.OPEN_CAPPED) ?? 0,
+        zeroLength: flagCounts.get(SessionFlag.ZERO_LENGTH) ?? 0,
+        dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
+      });
+
+      if (cubeJob) {
+        // Without a worker, or if it failed: derived here, every row of the range (re)written.
+        const byWorker = cubeWorker?.finish() ?? false;
+        if (!byWorker) deriveStagedCube(cubeJob, cubeSinkFor(db));
+        options.onCubeSource?.(byWorker ? 'worker' : 'stage');
+      } else {
+        options.onCubeSource?.('table');
+        const rebuiltAll = ensureCube(db, options.cubeTimeZone);
+        if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
+      }
+      return { importId, added, duplicates, flagged };
     } catch (error) {
+      // The worker reads the staging files, which are closed once the import ends.
       cubeWorker?.stop();
       throw error;
     }
-    markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
-    noteLongestSession(db, longest);
-    const duplicates = builder.count - added;
-    db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
-    read.rejects.save(db, importId, builder.errors);
-    const flagged = keepImportFacts(db, importId, warnings, {
-      openCapped: flagCounts.get(SessionFlag.OPEN_CAPPED) ?? 0,
-      zeroLength: flagCounts.get(SessionFlag.ZERO_LENGTH) ?? 0,
-      dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
-    });
-
-    if (cubeJob) {
-      // Without a worker, or if it failed: derived here, every row of the range (re)written.
-      const byWorker = cubeWorker?.finish() ?? false;
-      if (!byWorker) deriveStagedCube(cubeJob, cubeSinkFor(db));
-      options.onCubeSource?.(byWorker ? 'worker' : 'stage');
-    } else {
-      options.onCubeSource?.('table');
-      const rebuiltAll = ensureCube(db, options.cubeTimeZone);
-      if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
-    }
-    return { importId, added, duplicates, flagged };
   });
   const { importId, added, duplicates, flagged } = commit();
   return {
