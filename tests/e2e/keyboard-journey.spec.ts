@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { FileChooser, Locator, Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
 test.use({ demo: false });
@@ -64,13 +64,18 @@ async function tabTo(page: Page, target: Locator, { back = false, limit = 60 } =
 
 test('import, dashboard, plan comparison and report export with the keyboard alone', async ({ page, server }, testInfo) => {
   test.setTimeout(180_000);
+  // The chooser listener is registered before the app loads and kept: Playwright turns Chromium's
+  // chooser interception on as a listener is added, and a chooser opened before that took effect
+  // is cancelled without any event (tests/e2e/keyboard.spec.ts; this test once waited 3 minutes).
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
   await openApp(page, server);
   await expect(page.getByTestId('empty-import')).toBeVisible();
 
   // 1. Import: Ctrl+O opens the file chooser; the review dialog is confirmed with the keyboard.
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Control+o');
-  await (await chooser).setFiles(smallImport);
+  await expect.poll(() => choosers.length, { timeout: 15_000, message: 'a file chooser after Ctrl+O' }).toBe(1);
+  await choosers[0]!.setFiles(smallImport);
   const review = page.getByTestId('import-review');
   await expect(review).toBeVisible({ timeout: 30_000 });
   const reviewImport = page.getByTestId('review-import');
