@@ -57,8 +57,8 @@ export function deriveStagedCube(job: CubeJob, sink: CubeSink): void {
 
 /** The worker's side: derives the job, posting its rows in batches to `port`. */
 export function runCubeJob(job: CubeJob, port: MessagePort, signal: Int32Array): void {
-  const post = (message: CubeMessage) => {
-    port.postMessage(message);
+  const post = (message: CubeMessage, transferList: ArrayBuffer[] = []) => {
+    port.postMessage(message, transferList);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
@@ -80,9 +80,7 @@ export function runCubeJob(job: CubeJob, port: MessagePort, signal: Int32Array):
   };
   const flush = () => {
     if (ops.length === 0) return;
-    port.postMessage({ ops } satisfies CubeMessage, transfer);
-    Atomics.add(signal, 0, 1);
-    Atomics.notify(signal, 0);
+    post({ ops }, transfer);
     ops = [];
     transfer = [];
     bytes = 0;

@@ -321,7 +321,11 @@ export class SessionStage {
     const cap = this.cap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
     const bytes = new Uint8Array(block.buffer);
-    for (const { fd, agentOf, lineOffset } of this.sources(agentIds)) {
+    const files = this.stagedFiles(agentIds);
+    for (let f = 0; f < files.fds.length; f += 1) {
+      const fd = files.fds[f]!;
+      const ids = files.agentIds[f]!;
+      const lineOffset = files.lineOffsets[f]!;
       let position = 0;
       for (;;) {
         const got = readBlock(fd, bytes, position);
@@ -337,7 +341,7 @@ export class SessionStage {
             end = Math.max(start, cap.endMs);
             if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
           }
-          const agentId = agentOf(block[at]!);
+          const agentId = ids[block[at]!]!;
           const line = block[at + 4]! + lineOffset;
           if (flags !== 0) {
             rowFlags.set(params.length / 4, flags);
@@ -353,30 +357,15 @@ export class SessionStage {
     return { added, flagCounts: kept.counts };
   }
 
-  /**
-   * The staged sessions in staged (file) order, in blocks (each reused for the next), with agent
-   * ids and open sessions capped as the session table will hold them; copies of a session are all
-   * there (the cube's reader keeps the first: ../metrics/cube.ts).
-   */
-  stagedSessions(agentIds: readonly number[]): Generator<SessionBlock> {
-    return readStagedSessions(this.stagedFiles(agentIds));
-  }
-
   /** Where the staged sessions are, as plain data another thread can read them from (readStagedSessions). */
   stagedFiles(agentIds: readonly number[]): StagedFiles {
     this.flush();
     return {
       fds: [this.openFd(), ...this.parts.map((part) => part.file.fd)],
       agentIds: [Int32Array.from(agentIds), ...this.parts.map((part) => Int32Array.from(part.agentMap, (index) => agentIds[index]!))],
+      lineOffsets: [0, ...this.parts.map((part) => part.lineOffset)],
       capEndMs: this.cap?.endMs ?? null,
     };
-  }
-
-  /** The staging files in file order, with how each one's agent indices map to agent ids. */
-  private sources(agentIds: readonly number[]): Array<{ fd: number; agentOf: (index: number) => number; lineOffset: number }> {
-    const sources = [{ fd: this.openFd(), agentOf: (index: number) => agentIds[index]!, lineOffset: 0 }];
-    for (const part of this.parts) sources.push({ fd: part.file.fd, agentOf: (index) => agentIds[part.agentMap[index]!]!, lineOffset: part.lineOffset });
-    return sources;
   }
 
   drop(): void {
@@ -394,15 +383,17 @@ export class SessionStage {
 }
 
 /**
- * A stage's files in file order, each with the agent id of each of its agent indices, and where
- * open sessions end (null: none were capped). File descriptors are shared by a process's threads.
+ * A stage's files in file order, each with the agent id of each of its agent indices and what
+ * moves its line numbers, and where open sessions end (null: none were capped). File
+ * descriptors are shared by a process's threads.
  */
-export type StagedFiles = { fds: number[]; agentIds: Int32Array[]; capEndMs: number | null };
+export type StagedFiles = { fds: number[]; agentIds: Int32Array[]; lineOffsets: number[]; capEndMs: number | null };
 
 /**
- * The sessions of staged files in file order, in blocks: agent ids, open sessions capped (see
- * SessionStage.stagedSessions). The block yielded is reused for the next: use it before asking
- * for the next one.
+ * The sessions of staged files in file order, in blocks, with agent ids and open sessions capped
+ * as the session table will hold them; copies of a session are all there (the cube's reader keeps
+ * the first: ../metrics/cube.ts StagedSlices). The block yielded is reused for the next: use it
+ * before asking for the next one.
  */
 export function* readStagedSessions(files: StagedFiles): Generator<SessionBlock> {
   const block = new Float64Array(BLOCK_ROWS * FIELDS);

@@ -107,20 +107,18 @@ export function startEmptyCube(db: Connection, timeZone: string): void {
 /**
  * Recomputes the cube for every local day that overlaps [fromMs, toMs]. Call inside the
  * transaction that changed the sessions, so the cube never disagrees with them. The sessions are
- * read from the session table, or, when given, from `source`: every session the table holds near
- * those days (see cubeDerivableFromNewSessions), in an order no more than `lateness` ms from
- * start order (StagedSlices).
+ * read from the session table (an import may derive its days from its staged sessions instead:
+ * deriveCubeRange with StagedSlices).
  */
 export function rebuildCubeRange(
   db: Connection,
   clock: ZoneClock,
   fromMs: number,
   toMs: number,
-  options: { sliceSessions?: number; source?: { blocks: Iterable<SessionBlock>; lateness: number } } = {},
+  options: { sliceSessions?: number } = {},
 ): void {
   const store = new CubeStore(db);
-  const source: SliceSource = options.source ? new StagedSlices(options.source.blocks, store.longestMs, options.source.lateness) : store;
-  deriveCubeRange(store, source, clock, fromMs, toMs, options.sliceSessions);
+  deriveCubeRange(store, store, clock, fromMs, toMs, options.sliceSessions);
 }
 
 /**

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../../electron/engine/db/connection';
 import { inProcessPartReader, PART_WORKER_FILE } from '../../../electron/engine/import/file-part';
 import { runImport, type ImportOptions } from '../../../electron/engine/import/pipeline';
-import { noteLongestSession, rebuildCubeRange, type SessionBlock } from '../../../electron/engine/metrics/cube';
+import { cubeSinkFor, deriveCubeRange, noteLongestSession, rebuildCubeRange, StagedSlices, type SessionBlock } from '../../../electron/engine/metrics/cube';
 import { ZoneClock } from '../../../shared/calendar';
 import { repoRoot, tempDir } from '../../support/engine-fixtures';
 
@@ -124,7 +124,8 @@ describe('the cube derived from an import’s staged sessions', () => {
           lateness = Math.max(lateness, latest - s.start);
           latest = Math.max(latest, s.start);
         }
-        noteLongestSession(db, Math.max(...sessions.map((s) => s.end - s.start)));
+        const longest = Math.max(...sessions.map((s) => s.end - s.start));
+        noteLongestSession(db, longest);
         const from = Math.min(...sessions.map((s) => s.start));
         const to = Math.max(...sessions.map((s) => s.end));
         const clock = new ZoneClock(ZONE);
@@ -132,7 +133,7 @@ describe('the cube derived from an import’s staged sessions', () => {
         const fromTable = cube(db);
         db.exec('DELETE FROM day_usage; DELETE FROM concurrency_day;');
         const blocks = sessions.map((s): SessionBlock => ({ count: 1, agents: Int32Array.of(s.agent), starts: Float64Array.of(s.start), ends: Float64Array.of(s.end) }));
-        rebuildCubeRange(db, clock, from, to, { sliceSessions: 1, source: { blocks, lateness } });
+        deriveCubeRange(cubeSinkFor(db), new StagedSlices(blocks, longest, lateness), clock, from, to, 1);
         expect(cube(db)).toEqual(fromTable);
         db.close();
       }),
