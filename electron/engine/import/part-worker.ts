@@ -5,15 +5,16 @@
  *      worker → import  { type: 'progress', progress }  now and then
  *      worker → import  { type: 'done', outcome } or { type: 'failed', message }, once.
  *  - task 'cube' (./cube-worker.ts): derives the cube from the staged sessions while the import
- *    inserts them; protocol there.
+ *    inserts them, writing its rows into a shared ring (./cube-ring.ts).
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CubeRing } from './cube-ring';
 import { runCubeJob, type CubeJob } from './cube-worker';
 import { readPart, type PartJob } from './file-part';
 
-const task = workerData as ({ task?: 'part' } & PartJob) | { task: 'cube'; job: CubeJob; port: MessagePort; signal: Int32Array };
+const task = workerData as ({ task?: 'part' } & PartJob) | { task: 'cube'; job: CubeJob; ring: CubeRing };
 if (task.task === 'cube') {
-  runCubeJob(task.job, task.port, task.signal);
+  runCubeJob(task.job, task.ring);
 } else {
   const port = parentPort;
   if (!port) throw new Error('the part worker must run in a worker thread');

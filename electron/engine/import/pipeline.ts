@@ -70,8 +70,7 @@ export type ImportOptions = {
   cubeFromStage?: boolean;
   /**
    * The worker script that derives the cube from the staged sessions during the insert; null:
-   * derive it on the import's thread. Default: the import's thread, unless
-   * SEATCAST_IMPORT_CUBE_WORKER=1 (see defaultCubeWorker).
+   * derive it on the import's thread. Default: a worker for a large import (see defaultCubeWorker).
    */
   cubeWorker?: string | null;
   /** Told where the cube came from: the staged sessions on the worker, on the import's thread, or the session table. */
@@ -102,26 +101,17 @@ const STAGED_CUBE_MAX_LATENESS_MS = 6 * 3_600_000;
 const STAGED_CUBE_MOVES_PER_ROW = 50;
 /** Below this many sessions the cube is derived on the import's thread: a worker costs ≈0.1 s to start. */
 const CUBE_WORKER_MIN_SESSIONS = 200_000;
-/**
- * Above this many sessions a day (on average over the import's span) the cube is derived on the
- * import's thread: the worker's own memory, and the rows it derives while the insert holds its
- * own, grow with the agents a day. Measured (docs/benchmarks.md, sixth round): 3,600 a day, the
- * import's peak 200–230 MB with the worker; 36,000 a day, 285–305 MB with it against 230 without,
- * over the 300 MB the import may use.
- */
-const CUBE_WORKER_MAX_SESSIONS_A_DAY = 12_000;
 
 /**
- * The cube worker's script for an import of `sessions` over `spanMs`, or null to derive the cube on
- * the import's thread — which is the default for now: with the worker, a 4M-row import took 5.8 s
- * instead of 7.05, but its peak memory grew with the agents a day (+16–30 % from a quarter of the
- * bench's file to all of it, against +3 % without), and the import's memory must not grow with
- * the file. SEATCAST_IMPORT_CUBE_WORKER=1 turns it on (docs/benchmarks.md, sixth round).
+ * The cube worker's script for an import of `sessions`, or null to derive the cube on the
+ * import's thread. On by default: a 4M-row import took 5.6 s instead of 6.6, a 40M-row one 66 s
+ * instead of 85, for a fixed 15–40 MB more at the peak (the worker's heap, its working arrays and
+ * the ring its rows come through; docs/benchmarks.md, seventh round).
+ * SEATCAST_IMPORT_CUBE_WORKER=0 turns it off (diagnosis, measurement).
  */
-function defaultCubeWorker(sessions: number, spanMs: number): string | null {
-  if (process.env.SEATCAST_IMPORT_CUBE_WORKER !== '1') return null;
-  const perDay = sessions / Math.max(1, spanMs / 86_400_000);
-  if (sessions < CUBE_WORKER_MIN_SESSIONS || perDay > CUBE_WORKER_MAX_SESSIONS_A_DAY || availableParallelism() < 2) return null;
+function defaultCubeWorker(sessions: number): string | null {
+  if (process.env.SEATCAST_IMPORT_CUBE_WORKER === '0') return null;
+  if (sessions < CUBE_WORKER_MIN_SESSIONS || availableParallelism() < 2) return null;
   return partWorkerScript();
 }
 /**
@@ -498,7 +488,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       order.lateRows * Math.min(order.lateness, spanEnd - spanStart) <= STAGED_CUBE_MOVES_PER_ROW * Math.max(1, spanEnd - spanStart) &&
       cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest);
     // The cube from the staged sessions themselves, not read back from the table: after the
-    // insert, or (when turned on: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
+    // insert, or (a large import: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
     let cubeWorker: CubeWorker | null = null;
     let cubeJob: CubeJob | null = null;
     if (cubeFromStage) {
@@ -511,7 +501,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         longestMs: Math.max(longestSessionMs(db), longest),
         lateness: order.lateness,
       };
-      const script = options.cubeWorker === undefined ? defaultCubeWorker(builder.stage.count, spanEnd - spanStart) : options.cubeWorker;
+      const script = options.cubeWorker === undefined ? defaultCubeWorker(builder.stage.count) : options.cubeWorker;
       try {
         if (script) cubeWorker = startCubeWorker(script, cubeJob, cubeSinkFor(db));
       } catch {

@@ -38,6 +38,9 @@ export class DayUsageWriter {
   private readonly lengths = int32Column(64);
   /** Entries with at least one session starting that day. */
   started = 0;
+  /** Where encode writes the blobs. */
+  private dataRoom = new Int32Array(0);
+  private extraRoom = new Int32Array(0);
 
   get agents(): number {
     return this.agentIds.length;
@@ -66,22 +69,35 @@ export class DayUsageWriter {
     if (starts > 0) this.started += 1;
   }
 
+  /**
+   * The day's two blobs, written into room the writer keeps: views valid until the next encode.
+   * Every sink copies them at once (SQLite binds blobs as transient; the cube worker's ring copies
+   * them), and a day's blobs are tens to hundreds of kilobytes: fresh arrays for each of a
+   * thousand days left that much garbage outside the heap, where V8 collects it late and a worker
+   * thread's malloc arena kept it (docs/benchmarks.md, seventh round).
+   */
   encode(): { data: Buffer; extra: Buffer } {
     const n = this.agentIds.length;
-    const data = new Int32Array(1 + 4 * n);
+    const data = (this.dataRoom = roomFor(this.dataRoom, 1 + 4 * n));
     data[0] = n;
     data.set(this.agentIds.view(), 1);
     data.set(this.starts.view(), 1 + n);
     data.set(this.seconds.view(), 1 + 2 * n);
     data.set(this.longestStart.view(), 1 + 3 * n);
-    const extra = new Int32Array(n + this.lengths.length);
+    const extraWords = n + this.lengths.length;
+    const extra = (this.extraRoom = roomFor(this.extraRoom, extraWords));
     extra.set(this.longestOverlap.view(), 0);
     extra.set(this.lengths.view(), n);
     return {
-      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-      extra: Buffer.from(extra.buffer, extra.byteOffset, extra.byteLength),
+      data: Buffer.from(data.buffer, 0, (1 + 4 * n) * 4),
+      extra: Buffer.from(extra.buffer, 0, extraWords * 4),
     };
   }
+}
+
+/** `room`, or a bigger array (half as big again) when it holds fewer than `words`. */
+function roomFor(room: Int32Array<ArrayBuffer>, words: number): Int32Array<ArrayBuffer> {
+  return room.length >= words ? room : new Int32Array(Math.max(words, Math.ceil(room.length * 1.5)));
 }
 
 /** Int32 words of a blob: read in place when 4-byte aligned (a large blob has its own buffer), else copied. */

@@ -170,17 +170,22 @@ describe('the cube derived from an import’s staged sessions', () => {
   });
 
   it('is derived on the import’s thread when the worker fails after writing some rows, and when it never starts', async () => {
-    // A worker that writes a wrong row for a day of the import, then gives up.
+    // A worker that writes a wrong row for a day of the import, then gives up. It writes the ring
+    // by hand (electron/engine/import/cube-ring.ts: control words head, tail, seq, state; records
+    // of eight int32s [kind, size, a, b, c, d, e, 0] and a payload, 8-byte aligned).
     const failing = join(dir, 'failing-worker.cjs');
     writeFileSync(
       failing,
       `const { workerData } = require('node:worker_threads');
-       const say = (message) => { workerData.port.postMessage(message); Atomics.add(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0); };
-       say({ started: true });
+       const control = new Int32Array(workerData.ring.control);
+       const words = new Int32Array(workerData.ring.bytes);
+       const bump = () => { Atomics.add(control, 2, 1); Atomics.notify(control, 2); };
+       Atomics.store(control, 3, 1); bump();
        const day = Math.floor(workerData.job.fromMs / 86400000) + 1;
-       say({ ops: [{ op: 'day', day, agents: 1, started: 1, data: new Uint8Array(8), extra: new Uint8Array(4) }, { op: 'levels', utcDay: day, levels: new Uint8Array(5760) }] });
-       say({ failed: 'gave up' });
-       workerData.port.close();`,
+       words.set([3, 48, day, 1, 1, 8, 4, 0], 0);
+       words.set([4, 32 + 5760, day, 5760, 0, 0, 0, 0], 12);
+       Atomics.store(control, 0, 48 + 32 + 5760); bump();
+       Atomics.store(control, 3, 3); bump();`,
     );
     const path = workerFile();
     const afterFailure = await cubeBothWays(path, { cubeWorker: failing });
