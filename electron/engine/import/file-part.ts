@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ZoneClock } from '../../../shared/calendar';
 import type { GenericMapping } from '../../../shared/import/generic-csv';
 import { chooseMapped } from '../../../shared/import/presets/generic';
@@ -61,7 +61,21 @@ export type PartOutcome = {
 export type PartProgress = { bytesRead: number; rowsRead: number };
 
 /** Runs a part somewhere; rejects when the part cannot be read (the import then reads it itself). */
-export type PartReader = (job: PartJob, onProgress: (progress: PartProgress) => void) => { result: Promise<PartOutcome>; stop: () => void };
+export type PartReader = (job: PartJob, onProgress: (progress: PartProgress) => void) => PartRun;
+
+export type PartRun = {
+  result: Promise<PartOutcome>;
+  stop: () => void;
+  /**
+   * Blocks this thread until the part is read: its outcome, or null when it failed or went
+   * silent. Only a part read on another thread can be waited for so (the import waits inside
+   * its transaction, having inserted the first part meanwhile: ../import/pipeline.ts).
+   */
+  waitSync?: () => PartOutcome | null;
+};
+
+/** A part's worker that says nothing (no progress, no answer) for this long is taken for failed by waitSync. */
+const PART_SILENCE_MS = 30_000;
 
 const PROGRESS_EVERY_ROWS = 5000;
 
@@ -105,30 +119,66 @@ export function partWorkerScript(): string | null {
 
 export const PART_WORKER_FILE = 'import-part-worker.cjs';
 
-/** Reads the part on a worker thread running `script`. */
+/**
+ * Reads the part on a worker thread running `script`. Its answer comes over a port of its own,
+ * each message followed by a bump of a shared counter, so the import can also wait for it
+ * without its event loop (waitSync); progress comes as ordinary messages.
+ */
 export function workerPartReader(script: string): PartReader {
   return (job, onProgress) => {
-    const worker = new Worker(script, { workerData: job });
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2] });
+    let settle: { resolve: (outcome: PartOutcome) => void; reject: (error: Error) => void };
+    let answer: PartAnswer | null = null;
     // Whichever settles the promise first wins: an exit after the answer changes nothing.
     const result = new Promise<PartOutcome>((resolve, reject) => {
-      worker.on('message', (message: { type: 'progress'; progress: PartProgress } | { type: 'done'; outcome: PartOutcome } | { type: 'failed'; message: string }) => {
-        if (message.type === 'progress') return onProgress(message.progress);
-        if (message.type === 'done') resolve(message.outcome);
-        else reject(new Error(message.message));
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`the part's worker stopped (exit code ${code})`)));
+      settle = { resolve, reject };
     });
+    const take = (message: PartAnswer) => {
+      if (answer) return;
+      answer = message;
+      port1.close();
+      if (message.type === 'done') settle.resolve(message.outcome);
+      else settle.reject(new Error(message.message));
+    };
+    port1.on('message', take);
+    worker.on('message', (message: { type: 'progress'; progress: PartProgress }) => onProgress(message.progress));
+    worker.on('error', (error) => settle.reject(error));
+    worker.on('exit', (code) => settle.reject(new Error(`the part's worker stopped (exit code ${code})`)));
     // Nobody may be waiting when it is stopped.
     result.catch(() => undefined);
     return {
       result,
       stop: () => {
+        port1.close();
         void worker.terminate();
+      },
+      waitSync: () => {
+        let heard = Date.now();
+        while (!answer) {
+          const seen = Atomics.load(signal, 0);
+          const received = receiveMessageOnPort(port1);
+          if (received) {
+            take(received.message as PartAnswer);
+            break;
+          }
+          if (Atomics.wait(signal, 0, seen, 250) !== 'timed-out') heard = Date.now();
+          else if (Date.now() - heard > PART_SILENCE_MS) return null;
+        }
+        // (Set by `take`, which the compiler does not follow.)
+        const got = answer as PartAnswer | null;
+        return got?.type === 'done' ? got.outcome : null;
       },
     };
   };
 }
+
+/** The part worker's answer, over its own port. */
+export type PartAnswer = { type: 'done'; outcome: PartOutcome } | { type: 'failed'; message: string };
+
+/** Where the part worker answers: a port, and a counter it bumps after every answer and progress report. */
+export type PartAnswerChannel = { port: MessagePort; signal: Int32Array };
 
 /** Reads the part on the calling thread, interleaved with the first part (tests). */
 export const inProcessPartReader: PartReader = (job, onProgress) => {

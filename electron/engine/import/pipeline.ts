@@ -19,7 +19,7 @@ import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import type { Connection } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
-import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteLongestSession, rebuildCubeRange, startEmptyCube } from '../metrics/cube';
+import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
 import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { SessionBuilder } from './session-builder';
@@ -121,6 +121,17 @@ function defaultCubeWorker(sessions: number): string | null {
  */
 const PARTS_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * The share of a file the import's thread reads when a worker reads the rest: less than half,
+ * because the import's thread also hashes the whole file and then inserts its part while the
+ * worker is still reading (RestOfFile). On the bench's 4M-row file the two threads finished their
+ * parts together at about 0.47; the import's thread finished reading and inserting its part just
+ * after the worker at 0.42, and waited 0.1–0.4 s for it at 0.33–0.36 (docs/benchmarks.md,
+ * seventh round). A file whose first part cannot go in early (an open session in it) then waits
+ * for the worker a little longer.
+ */
+const FIRST_PART_SHARE = 0.38;
+
 /** The first part was cut inside a quoted value: the file is read again, whole. */
 class CutInsideQuote extends Error {}
 
@@ -136,7 +147,7 @@ async function planCut(options: ImportOptions): Promise<Cut | null> {
   // Unset or not a number: the default.
   const minBytes = process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES && Number.isFinite(asked) ? asked : PARTS_MIN_BYTES;
   if (!script || size < minBytes || availableParallelism() < 2) return null;
-  const at = await splitPoint(options.path, size, options.mapping?.encoding);
+  const at = await splitPoint(options.path, size, options.mapping?.encoding, FIRST_PART_SHARE);
   return at === null ? null : { at, size, reader: workerPartReader(script) };
 }
 const JSON_SAMPLE_RECORDS = 5;
@@ -147,17 +158,43 @@ type FileReading = {
   preset: Preset;
   timeZone: string;
   builder: SessionBuilder;
-  warnings: string[];
+  /** Read once the whole file is in (the part after the cut adds to what they say). */
+  warnings: () => string[];
   sha256: string;
   /** Rejected rows as read, for imports:rejects. */
   rejects: RejectLog;
+  /**
+   * The part after the cut, when it is still being read on the worker and the first part's
+   * sessions can go in meanwhile (see RestOfFile); absent when the whole file is read.
+   */
+  rest?: RestOfFile;
 };
+
+/**
+ * The second part of a file still being read on the part worker while the import inserts the
+ * first part's sessions in its transaction. The first part is read on the import's thread (which
+ * also hashes the whole file), so the import's thread would otherwise wait for the worker and
+ * then insert alone; with its own part made the smaller (FIRST_PART_SHARE) and inserted while the
+ * worker reads on, a 4M-row import took 5.2–5.4 s instead of 5.5–5.7 (docs/benchmarks.md,
+ * seventh round).
+ */
+type RestOfFile = {
+  /** Waits (blocking the thread: inside the transaction) for the part and takes it; false when the part could not be read there. */
+  takeSync: () => boolean;
+  /** After a transaction that could not take it: awaits the part, or reads it on this thread. */
+  readHere: () => Promise<void>;
+  /** Stops the worker and closes the part's staging file, unless taken. */
+  release: () => void;
+};
+
+/** The worker could not give the part inside the transaction: rolled back, the part is read another way. */
+class RestNotRead extends Error {}
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
   // The builder owns temporary tables: dropped whatever happens.
   const owned: { builder: SessionBuilder | null } = { builder: null };
+  let read: FileReading | null = null;
   try {
-    let read: FileReading;
     try {
       read = await readFile(db, options, owned, true);
     } catch (error) {
@@ -166,8 +203,19 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
       owned.builder = null;
       read = await readFile(db, options, owned, false);
     }
+    if (read.rest) {
+      try {
+        return commitImport(db, options, read);
+      } catch (error) {
+        if (!(error instanceof RestNotRead)) throw error;
+      }
+      // Rolled back: the part is awaited or read here, then everything is committed as usual.
+      await read.rest.readHere();
+      read = { ...read, rest: undefined };
+    }
     return commitImport(db, options, read);
   } finally {
+    read?.rest?.release();
     owned.builder?.drop();
   }
 }
@@ -190,6 +238,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
   });
   let part: ReturnType<PartReader> | null = null;
   let partFile: StagingFile | null = null;
+  // Taken when the first part's text ends (or the whole file's): a digest can be read once.
+  let sha256: string | undefined;
   // Closes the file after the cut when this thread reads it.
   let restDestroy = () => undefined as void;
   const checkCancelled = () => {
@@ -332,22 +382,71 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       if (part) {
         // The first part ends with a newline, which ends its last record (a stream gives no empty record after it).
         const firstPartRecords = records;
-        const outcome = await partOutcome(part.result, options.signal);
-        if (outcome) {
-          const lineOffset = firstPartRecords + 1 - PART_FIRST_RECORD;
-          builder.absorb(outcome.reading, partFile!, lineOffset);
-          partFile = null;
+        const lineOffset = firstPartRecords + 1 - PART_FIRST_RECORD;
+        const run: ReturnType<PartReader> = part;
+        const file: StagingFile = partFile!;
+        const take = (outcome: PartOutcome) => {
+          builder.absorb(outcome.reading, file, lineOffset);
           rejects.absorb(outcome.rejects, lineOffset);
           partRows = 0;
-        } else {
-          // The worker could not read it (it says nothing about why a row is bad): read it here,
-          // where refusals name the right line.
-          closeStagingFile(partFile!);
-          partFile = null;
+        };
+        // The worker could not read it (it says nothing about why a row is bad): read it here,
+        // where refusals name the right line.
+        const readRestHere = async () => {
+          closeStagingFile(file);
           partBytes = 0;
           partRows = 0;
           await parseDelimited(restOfFile(), sample.delimiter, { ...reading, firstRecordNumber: firstPartRecords + 1 }, onRow);
+        };
+        // The whole file is hashed once its first part's text has ended.
+        sha256 = source.digest();
+        const insertEarly =
+          run.waitSync !== undefined && builder.stagedSessionsFinal && builder.count > 0 && db.prepare('SELECT 1 FROM import WHERE sha256 = ?').get(sha256) === undefined;
+        if (insertEarly) {
+          checkCancelled();
+          // Handed to the commit: this function no longer stops the part or closes its file.
+          part = null;
+          partFile = null;
+          let settled = false;
+          const settle = () => {
+            settled = true;
+            run.stop();
+          };
+          const rest: RestOfFile = {
+            takeSync: () => {
+              const outcome = run.waitSync!();
+              if (!outcome) return false;
+              settle();
+              take(outcome);
+              builder.finish();
+              return true;
+            },
+            readHere: async () => {
+              try {
+                const outcome = await partOutcome(run.result, options.signal);
+                settle();
+                if (outcome) take(outcome);
+                else await readRestHere();
+                builder.finish();
+              } catch (error) {
+                source.destroy();
+                restDestroy();
+                throw error;
+              }
+            },
+            release: () => {
+              if (settled) return;
+              settle();
+              closeStagingFile(file);
+            },
+          };
+          report('saving');
+          return { preset, timeZone, builder, warnings: () => [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256, rejects, rest };
         }
+        const outcome = await partOutcome(run.result, options.signal);
+        partFile = null;
+        if (outcome) take(outcome);
+        else await readRestHere();
       }
     } else {
       const recordReader = (detection as { open: (c: typeof context) => RecordReader<unknown> }).open(context);
@@ -378,7 +477,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     builder.finish();
     rowsRead = builder.rowsRead;
     report('saving');
-    return { preset, timeZone, builder, warnings: [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256: source.digest(), rejects };
+    sha256 ??= source.digest();
+    return { preset, timeZone, builder, warnings: () => [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256, rejects };
   } catch (error) {
     source.destroy();
     restDestroy();
@@ -409,41 +509,43 @@ function ignoredNotes(builder: SessionBuilder): string[] {
 }
 
 function commitImport(db: Connection, options: ImportOptions, read: FileReading): ImportSummary {
-  const { builder, preset, timeZone, sha256, warnings } = read;
-  const ignored = builder.ignoredCount + builder.duplicateEvents;
-  const base = {
+  const { builder, preset, timeZone, sha256, rest } = read;
+  // What the summary says of the file: read once all of it is in (after the rest is taken).
+  const summaryBase = () => ({
     file: options.fileName,
     format: preset.id,
     timeZone,
     rowsRead: builder.rowsRead,
     rejected: builder.rejected,
     errors: builder.errors,
-    ignored,
-    warnings,
-  };
-  const existing = db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
-  if (existing) {
-    return { ...base, importId: existing.id, sessionsAdded: 0, duplicates: builder.count, alreadyImported: true, spanStart: null, spanEnd: null };
+    ignored: builder.ignoredCount + builder.duplicateEvents,
+    warnings: read.warnings(),
+  });
+  if (!rest) {
+    const existing = db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
+    if (existing) {
+      return { ...summaryBase(), importId: existing.id, sessionsAdded: 0, duplicates: builder.count, alreadyImported: true, spanStart: null, spanEnd: null };
+    }
+    if (builder.count === 0) {
+      const base = summaryBase();
+      const ignoredNote = base.ignored > 0 ? ` ${base.warnings[base.warnings.length - 1] ?? ''}` : '';
+      throw new UserFacingError(
+        'no-sessions',
+        `${options.fileName}: none of its ${builder.rowsRead} rows could be read as a session${
+          builder.errors[0] ? ` (first problem, line ${builder.errors[0].line}: ${builder.errors[0].message})` : ''
+        }.${ignoredNote} Nothing was imported.`,
+      );
+    }
   }
-  if (builder.count === 0) {
-    const ignoredNote = ignored > 0 ? ` ${warnings[warnings.length - 1] ?? ''}` : '';
-    throw new UserFacingError(
-      'no-sessions',
-      `${options.fileName}: none of its ${builder.rowsRead} rows could be read as a session${
-        builder.errors[0] ? ` (first problem, line ${builder.errors[0].line}: ${builder.errors[0].message})` : ''
-      }.${ignoredNote} Nothing was imported.`,
-    );
-  }
-
-  const { first: spanStart, last: spanEnd, longest } = builder.stage.span()!;
 
   const commit = db.transaction(() => {
+    // Rows read, rejects and the span are written again at the end: with a rest to come, they grow.
     const importId = Number(
       db
         .prepare(
           `INSERT INTO import (file_name, sha256, format, time_zone, options_json, rows_read, sessions_added,
              duplicates, rejected, span_start_ms, span_end_ms, is_demo, imported_at_ms)
-           VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, NULL, NULL, ?, ?)`,
         )
         .run(
           options.fileName,
@@ -458,8 +560,6 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
           }),
           builder.rowsRead,
           builder.rejected,
-          spanStart,
-          spanEnd,
           options.isDemo ? 1 : 0,
           Date.now(),
         ).lastInsertRowid,
@@ -476,17 +576,31 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
          role = CASE WHEN ? IS NULL THEN agent.role ELSE excluded.role END
        RETURNING id`,
     );
-    const agentIds = builder.agents.map(
-      (a) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id,
-    );
+    const upsert = (a: (typeof builder.agents)[number]) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id;
+    let agentIds = builder.agents.map(upsert);
+    const inserter = builder.stage.inserter(importId);
 
-    // Asked before the insert: once the new sessions are stored, they are near their own days.
+    let early: EarlyInsert | undefined;
+    if (rest) {
+      // The first part's sessions go in while the worker reads the second part.
+      const first = builder.stage.stats();
+      early = noteEarlyInsert(db, first.firstStart, first.maxStart);
+      const blanks = builder.agents.map(blankFields);
+      inserter.insertFiles(agentIds);
+      if (!rest.takeSync()) throw new RestNotRead();
+      // The second part's rows may fill attributes an agent's first rows left blank, and bring new agents.
+      agentIds = builder.agents.map((agent, index) => (index < agentIds.length && blankFields(agent) === blanks[index] ? agentIds[index]! : upsert(agent)));
+    }
+
+    const { first: spanStart, last: spanEnd, longest } = builder.stage.span()!;
+    // Asked before the insert: once the new sessions are stored, they are near their own days
+    // (sessions inserted early were allowed for in `early`).
     const order = builder.stage.order;
     const cubeFromStage =
       options.cubeFromStage !== false &&
       order.lateness <= STAGED_CUBE_MAX_LATENESS_MS &&
       order.lateRows * Math.min(order.lateness, spanEnd - spanStart) <= STAGED_CUBE_MOVES_PER_ROW * Math.max(1, spanEnd - spanStart) &&
-      cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest);
+      cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest, early);
     // The cube from the staged sessions themselves, not read back from the table: after the
     // insert, or (a large import: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
     let cubeWorker: CubeWorker | null = null;
@@ -509,13 +623,23 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       }
     }
     try {
-      const { added, flagCounts } = builder.stage.commitInto(importId, agentIds, cubeWorker ? cubeWorker.drain : undefined);
+      const drain = cubeWorker ? cubeWorker.drain : undefined;
+      inserter.insertFiles(agentIds, drain);
+      const { added, flagCounts } = inserter.finish(drain);
       markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
       noteLongestSession(db, longest);
       const duplicates = builder.count - added;
-      db.prepare('UPDATE import SET sessions_added = ?, duplicates = ? WHERE id = ?').run(added, duplicates, importId);
+      db.prepare('UPDATE import SET rows_read = ?, rejected = ?, span_start_ms = ?, span_end_ms = ?, sessions_added = ?, duplicates = ? WHERE id = ?').run(
+        builder.rowsRead,
+        builder.rejected,
+        spanStart,
+        spanEnd,
+        added,
+        duplicates,
+        importId,
+      );
       read.rejects.save(db, importId, builder.errors);
-      const flagged = keepImportFacts(db, importId, warnings, {
+      const flagged = keepImportFacts(db, importId, read.warnings(), {
         openCapped: flagCounts.get(SessionFlag.OPEN_CAPPED) ?? 0,
         zeroLength: flagCounts.get(SessionFlag.ZERO_LENGTH) ?? 0,
         dstResolved: flagCounts.get(SessionFlag.DST_RESOLVED) ?? 0,
@@ -531,16 +655,16 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         const rebuiltAll = ensureCube(db, options.cubeTimeZone);
         if (added > 0 && !rebuiltAll) rebuildCubeRange(db, new ZoneClock(options.cubeTimeZone), spanStart, spanEnd);
       }
-      return { importId, added, duplicates, flagged };
+      return { importId, added, duplicates, flagged, spanStart, spanEnd };
     } catch (error) {
       // The worker reads the staging files, which are closed once the import ends.
       cubeWorker?.stop();
       throw error;
     }
   });
-  const { importId, added, duplicates, flagged } = commit();
+  const { importId, added, duplicates, flagged, spanStart, spanEnd } = commit();
   return {
-    ...base,
+    ...summaryBase(),
     importId,
     sessionsAdded: added,
     duplicates,
@@ -549,4 +673,9 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     spanStart: new Date(spanStart).toISOString(),
     spanEnd: new Date(spanEnd).toISOString(),
   };
+}
+
+/** Which of an agent's attributes are blank, as bits: an upsert is repeated when later rows fill one. */
+function blankFields(agent: { name: string | null; team: string | null; site: string | null; program: string | null; role: string | null }): number {
+  return (agent.name === null ? 1 : 0) | (agent.team === null ? 2 : 0) | (agent.site === null ? 4 : 0) | (agent.program === null ? 8 : 0) | (agent.role === null ? 16 : 0);
 }

@@ -210,6 +210,14 @@ export class SessionBuilder {
   }
 
   /**
+   * Every session read so far is staged and closed: none waits for finish() (events, intervals,
+   * sessions without a logout), so what is staged can be inserted before the rest of the file is read.
+   */
+  get stagedSessionsFinal(): boolean {
+    return this.eventStage === null && this.stage.openSessions === 0;
+  }
+
+  /**
    * Once the whole file is read: events and intervals become sessions, agent by agent; then
    * sessions with no logout are capped at the export's last timestamp (they were still open then).
    */

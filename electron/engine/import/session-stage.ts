@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { Connection } from '../db/connection';
 import type { SessionBlock } from '../metrics/cube';
 
@@ -273,88 +274,29 @@ export class SessionStage {
    * runs after each insert statement (the import writes the cube rows a worker derived meanwhile).
    */
   commitInto(importId: number, agentIds: readonly number[], afterStatement?: () => void): { added: number; flagCounts: Map<number, number> } {
-    this.flush();
-    const db = this.db;
-    if (!db) throw new Error('a stage without a database cannot commit');
-    // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
-    // the count, and only flagged sessions (a few per thousand) are looked up around their
-    // statement to see whether they were the ones kept.
-    //
-    // Binding values is half of the insert's time, so the import's id is written into the
-    // statement, and so are a block's flags when none of its sessions has any (most blocks): four
-    // values a row instead of six took a sixth off the insert (docs/benchmarks.md, sixth round).
-    if (!Number.isSafeInteger(importId)) throw new Error(`import id ${importId} is not an integer`);
-    const statement = (rows: number, flagged: boolean) =>
-      db.prepare(
-        `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
-         VALUES ${Array.from({ length: rows }, () => (flagged ? `(?, ?, ?, ?, ${importId}, ?)` : `(?, ?, ?, 0, ${importId}, ?)`)).join(', ')}
-         ON CONFLICT (start_ms, agent_id) DO NOTHING`,
-      );
-    const full = { plain: statement(INSERT_ROWS, false), flagged: null as ReturnType<typeof statement> | null };
-    const kept = new KeptFlags(db, importId);
-    // start, agent id, end, line of each row of the next statement; the flags of its flagged rows by row.
-    const params: number[] = [];
-    const rowFlags = new Map<number, number>();
-    let added = 0;
-    const insert = () => {
-      const rows = params.length / 4;
-      kept.beforeInsert();
-      if (rowFlags.size === 0) {
-        added += (rows === INSERT_ROWS ? full.plain : statement(rows, false)).run(params).changes;
-      } else {
-        const withFlags: number[] = new Array(rows * 5);
-        for (let r = 0; r < rows; r += 1) {
-          withFlags[r * 5] = params[r * 4]!;
-          withFlags[r * 5 + 1] = params[r * 4 + 1]!;
-          withFlags[r * 5 + 2] = params[r * 4 + 2]!;
-          withFlags[r * 5 + 3] = rowFlags.get(r) ?? 0;
-          withFlags[r * 5 + 4] = params[r * 4 + 3]!;
-        }
-        const flaggedStatement = rows === INSERT_ROWS ? (full.flagged ??= statement(INSERT_ROWS, true)) : statement(rows, true);
-        added += flaggedStatement.run(withFlags).changes;
-      }
-      kept.afterInsert();
-      params.length = 0;
-      rowFlags.clear();
-      afterStatement?.();
-    };
-    const cap = this.cap;
-    const block = new Float64Array(BLOCK_ROWS * FIELDS);
-    const bytes = new Uint8Array(block.buffer);
-    const files = this.stagedFiles(agentIds);
-    for (let f = 0; f < files.fds.length; f += 1) {
-      const fd = files.fds[f]!;
-      const ids = files.agentIds[f]!;
-      const lineOffset = files.lineOffsets[f]!;
-      let position = 0;
-      for (;;) {
-        const got = readBlock(fd, bytes, position);
-        position += got;
-        const rowsInBlock = Math.floor(got / (FIELDS * 8));
-        for (let r = 0; r < rowsInBlock; r += 1) {
-          const at = r * FIELDS;
-          const start = block[at + 1]!;
-          let end = block[at + 2]!;
-          let flags = block[at + 3]!;
-          if (Number.isNaN(end)) {
-            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
-            end = Math.max(start, cap.endMs);
-            if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
-          }
-          const agentId = ids[block[at]!]!;
-          const line = block[at + 4]! + lineOffset;
-          if (flags !== 0) {
-            rowFlags.set(params.length / 4, flags);
-            kept.note(start, agentId, end, flags, line);
-          }
-          params.push(start, agentId, end, line);
-          if (params.length === INSERT_ROWS * 4) insert();
-        }
-        if (got < bytes.length) break;
-      }
-    }
-    if (params.length > 0) insert();
-    return { added, flagCounts: kept.counts };
+    const inserter = this.inserter(importId);
+    inserter.insertFiles(agentIds, afterStatement);
+    return inserter.finish(afterStatement);
+  }
+
+  /**
+   * An insert of the staged sessions that can stop after the files staged so far and go on once
+   * later parts are absorbed (the import inserts the first part of a file while the second is
+   * still being read). Every session inserted before capOpenSessions must be closed.
+   */
+  inserter(importId: number): SessionInserter {
+    if (!this.db) throw new Error('a stage without a database cannot commit');
+    return new SessionInserter(this.db, importId, this);
+  }
+
+  /** The cap for open sessions (null before capOpenSessions). */
+  get openCap(): { endMs: number; zeroLengthFlag: number } | null {
+    return this.cap;
+  }
+
+  /** Sessions staged with no logout yet (capped at the commit). */
+  get openSessions(): number {
+    return this.openCount;
   }
 
   /** Where the staged sessions are, as plain data another thread can read them from (readStagedSessions). */
@@ -443,6 +385,114 @@ export function closeStagingFile(file: StagingFile): void {
   if (!file.unlinked) {
     rmSync(file.path, { force: true });
     file.unlinked = true;
+  }
+}
+
+/** Inserts a stage's sessions file by file, in statements of INSERT_ROWS rows (SessionStage.inserter). */
+export class SessionInserter {
+  private readonly full: { plain: Statement; flagged: Statement | null };
+  private readonly kept: KeptFlags;
+  // start, agent id, end, line of each row of the next statement; the flags of its flagged rows by row.
+  private readonly params: number[] = [];
+  private readonly rowFlags = new Map<number, number>();
+  private added = 0;
+  /** Staged files inserted so far (the stage's own, then absorbed parts). */
+  private filesDone = 0;
+
+  constructor(
+    private readonly db: Connection,
+    private readonly importId: number,
+    private readonly stage: SessionStage,
+  ) {
+    // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
+    // the count, and only flagged sessions (a few per thousand) are looked up around their
+    // statement to see whether they were the ones kept.
+    //
+    // Binding values is half of the insert's time, so the import's id is written into the
+    // statement, and so are a block's flags when none of its sessions has any (most blocks): four
+    // values a row instead of six took a sixth off the insert (docs/benchmarks.md, sixth round).
+    if (!Number.isSafeInteger(importId)) throw new Error(`import id ${importId} is not an integer`);
+    this.full = { plain: this.statement(INSERT_ROWS, false), flagged: null };
+    this.kept = new KeptFlags(db, importId);
+  }
+
+  private statement(rows: number, flagged: boolean): Statement {
+    return this.db.prepare(
+      `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
+       VALUES ${Array.from({ length: rows }, () => (flagged ? `(?, ?, ?, ?, ${this.importId}, ?)` : `(?, ?, ?, 0, ${this.importId}, ?)`)).join(', ')}
+       ON CONFLICT (start_ms, agent_id) DO NOTHING`,
+    );
+  }
+
+  /** Inserts the rows of every staged file not inserted yet (whole statements only; finish writes the rest). */
+  insertFiles(agentIds: readonly number[], afterStatement?: () => void): void {
+    const files = this.stage.stagedFiles(agentIds);
+    const cap = this.stage.openCap;
+    const block = new Float64Array(BLOCK_ROWS * FIELDS);
+    const bytes = new Uint8Array(block.buffer);
+    const { params, rowFlags, kept } = this;
+    for (let f = this.filesDone; f < files.fds.length; f += 1) {
+      const fd = files.fds[f]!;
+      const ids = files.agentIds[f]!;
+      const lineOffset = files.lineOffsets[f]!;
+      let position = 0;
+      for (;;) {
+        const got = readBlock(fd, bytes, position);
+        position += got;
+        const rowsInBlock = Math.floor(got / (FIELDS * 8));
+        for (let r = 0; r < rowsInBlock; r += 1) {
+          const at = r * FIELDS;
+          const start = block[at + 1]!;
+          let end = block[at + 2]!;
+          let flags = block[at + 3]!;
+          if (Number.isNaN(end)) {
+            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
+            end = Math.max(start, cap.endMs);
+            if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
+          }
+          const agentId = ids[block[at]!]!;
+          const line = block[at + 4]! + lineOffset;
+          if (flags !== 0) {
+            rowFlags.set(params.length / 4, flags);
+            kept.note(start, agentId, end, flags, line);
+          }
+          params.push(start, agentId, end, line);
+          if (params.length === INSERT_ROWS * 4) this.insert(afterStatement);
+        }
+        if (got < bytes.length) break;
+      }
+    }
+    this.filesDone = files.fds.length;
+  }
+
+  /** Writes the last, partial statement; how many sessions were new and how many carry each flag bit. */
+  finish(afterStatement?: () => void): { added: number; flagCounts: Map<number, number> } {
+    if (this.params.length > 0) this.insert(afterStatement);
+    return { added: this.added, flagCounts: this.kept.counts };
+  }
+
+  private insert(afterStatement?: () => void): void {
+    const { params, rowFlags, kept } = this;
+    const rows = params.length / 4;
+    kept.beforeInsert();
+    if (rowFlags.size === 0) {
+      this.added += (rows === INSERT_ROWS ? this.full.plain : this.statement(rows, false)).run(params).changes;
+    } else {
+      const withFlags: number[] = new Array(rows * 5);
+      for (let r = 0; r < rows; r += 1) {
+        withFlags[r * 5] = params[r * 4]!;
+        withFlags[r * 5 + 1] = params[r * 4 + 1]!;
+        withFlags[r * 5 + 2] = params[r * 4 + 2]!;
+        withFlags[r * 5 + 3] = rowFlags.get(r) ?? 0;
+        withFlags[r * 5 + 4] = params[r * 4 + 3]!;
+      }
+      const flaggedStatement = rows === INSERT_ROWS ? (this.full.flagged ??= this.statement(INSERT_ROWS, true)) : this.statement(rows, true);
+      this.added += flaggedStatement.run(withFlags).changes;
+    }
+    kept.afterInsert();
+    params.length = 0;
+    rowFlags.clear();
+    afterStatement?.();
   }
 }
 

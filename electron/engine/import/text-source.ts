@@ -261,11 +261,11 @@ export function openTextRange(path: string, start: number, end: number, encoding
 
 /**
  * Where a plain text file of `size` bytes can be cut in two for reading in parallel: just after
- * the first newline at or after its middle, or null when it cannot (compressed or zipped, UTF-16,
- * no newline near the middle). A newline inside a quoted value is found only when reading the
+ * the first newline at or after `share` of it (a half by default), or null when it cannot
+ * (compressed or zipped, UTF-16, no newline near there). A newline inside a quoted value is found only when reading the
  * first part, which then ends inside the quote (the pipeline then reads the file whole).
  */
-export async function splitPoint(path: string, size: number, forcedEncoding?: TextEncodingName): Promise<number | null> {
+export async function splitPoint(path: string, size: number, forcedEncoding?: TextEncodingName, share = 0.5): Promise<number | null> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
@@ -273,17 +273,17 @@ export async function splitPoint(path: string, size: number, forcedEncoding?: Te
     if (isZipMagic(head) || isGzipMagic(head)) return null;
     const { encoding } = forcedEncoding ? forcedSniff(head, forcedEncoding) : sniffEncoding(head);
     if (encoding !== 'utf-8' && encoding !== 'windows-1252') return null;
-    const middle = Math.floor(size / 2);
-    const window = Buffer.alloc(Math.min(SPLIT_SEARCH_BYTES, size - middle));
-    const { bytesRead } = await handle.read(window, 0, window.length, middle);
+    const aim = Math.floor(size * share);
+    const window = Buffer.alloc(Math.min(SPLIT_SEARCH_BYTES, size - aim));
+    const { bytesRead } = await handle.read(window, 0, window.length, aim);
     const newline = window.subarray(0, bytesRead).indexOf(0x0a);
-    return newline < 0 || middle + newline + 1 >= size ? null : middle + newline + 1;
+    return newline < 0 || aim + newline + 1 >= size ? null : aim + newline + 1;
   } finally {
     await handle.close();
   }
 }
 
-/** How far past the middle a newline is looked for (a longer line is not an export's). */
+/** How far past the cut's aim a newline is looked for (a longer line is not an export's). */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
 
 function isGzipMagic(head: Uint8Array): boolean {

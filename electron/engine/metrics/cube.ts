@@ -81,18 +81,31 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
  * Whether the cube for the days around [fromMs, toMs] can be derived from new sessions alone:
  * the cube is kept in `timeZone`, or nothing is stored at all, and no stored session is near
  * enough to those days to count in them. Ask before the new sessions are inserted, with the
- * longest session they bring (`newLongestMs`). A rebuild reads sessions starting from a day
- * before the first local day, less the longest session, up to a day after the last (the UTC
+ * longest session they bring (`newLongestMs`) — or, when some were inserted already, with what
+ * was noted before that (`early`, from noteEarlyInsert). A rebuild reads sessions starting from a
+ * day before the first local day, less the longest session, up to a day after the last (the UTC
  * days at the edges): that is the range checked.
  */
-export function cubeDerivableFromNewSessions(db: Connection, timeZone: string, fromMs: number, toMs: number, newLongestMs: number): boolean {
-  const empty = db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
+export function cubeDerivableFromNewSessions(db: Connection, timeZone: string, fromMs: number, toMs: number, newLongestMs: number, early?: EarlyInsert): boolean {
+  const empty = early ? early.emptyBefore : db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
   if (empty) return true;
   if (cubeTimeZone(db) !== timeZone) return false;
   const clock = new ZoneClock(timeZone);
   const lo = startFloor(clock.startOfDay(clock.localDay(fromMs)) - MS_PER_DAY, Math.max(longestSessionMs(db), newLongestMs));
   const hi = clock.startOfDay(clock.localDay(toMs) + 1) + MS_PER_DAY;
-  return db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms < ? LIMIT 1').get(lo, hi) === undefined;
+  const stored = db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms < ? LIMIT 1');
+  if (!early) return stored.get(lo, hi) === undefined;
+  // The sessions inserted early start in [firstStart, lastStart], which was checked before they were.
+  return !early.storedWithin && stored.get(lo, Math.min(hi, early.firstStart)) === undefined && stored.get(Math.max(lo, early.lastStart + 1), hi) === undefined;
+}
+
+/** What an import noted before inserting sessions that start in [firstStart, lastStart] ahead of the rest. */
+export type EarlyInsert = { emptyBefore: boolean; firstStart: number; lastStart: number; storedWithin: boolean };
+
+export function noteEarlyInsert(db: Connection, firstStart: number, lastStart: number): EarlyInsert {
+  const emptyBefore = db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
+  const storedWithin = !emptyBefore && db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms <= ? LIMIT 1').get(firstStart, lastStart) !== undefined;
+  return { emptyBefore, firstStart, lastStart, storedWithin };
 }
 
 /**

@@ -257,6 +257,126 @@ describe('reading a file in two parts', () => {
     expect(cut.db).toEqual(whole.db);
   });
 
+  /**
+   * A reader that counts how often the import waited for the part inside its transaction (it had
+   * inserted the first part's sessions by then) and what the wait gave.
+   */
+  function waitCounting(reader: PartReader, wait?: () => null) {
+    const waits = { taken: 0, notTaken: 0 };
+    const counted: PartReader = (job, onProgress) => {
+      const run = reader(job, onProgress);
+      const waitSync = wait ?? run.waitSync;
+      if (!waitSync) return run;
+      return {
+        ...run,
+        waitSync: () => {
+          const outcome = waitSync();
+          if (outcome) waits.taken += 1;
+          else waits.notTaken += 1;
+          return outcome;
+        },
+      };
+    };
+    return { waits, reader: counted };
+  }
+
+  /** Like `both`, into databases that hold the same earlier import. */
+  async function bothAfter(earlier: string | null, path: string, reader: PartReader, at: number) {
+    const open = async () => {
+      const db = openDatabase(':memory:');
+      if (earlier) await runImport(db, { path: earlier, fileName: 'earlier.csv', format: 'auto', timeZone: 'America/New_York', cubeTimeZone: 'America/New_York', parts: 'whole' });
+      return db;
+    };
+    const [wholeDb, cutDb] = [await open(), await open()];
+    const sources: string[] = [];
+    const run = (db: Connection, parts: ImportOptions['parts']) =>
+      outcome(runImport(db, { path, fileName: 'logins.csv', format: 'auto', timeZone: 'America/New_York', cubeTimeZone: 'America/New_York', parts, onCubeSource: (source) => db === cutDb && sources.push(source) }));
+    const [wholeSummary, cutSummary] = [await run(wholeDb, 'whole'), await run(cutDb, { at, reader })];
+    const result = { whole: { summary: wholeSummary, db: contents(wholeDb) }, cut: { summary: cutSummary, db: contents(cutDb) }, sources };
+    wholeDb.close();
+    cutDb.close();
+    return result;
+  }
+
+  it('rolls back the first part inserted while the second was read when the wait gives nothing, then reads on as usual', async () => {
+    // The second part is read on this thread, so the wait inside the transaction cannot have it:
+    // the import rolls back and takes the part once it is read (or reads it itself).
+    const { waits, reader } = waitCounting(inProcessPartReader, () => null);
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 2, maxLength: 60 }), fc.nat(), async (rows, pick) => {
+        const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+        const path = join(dir, `rollback-${(files += 1)}.csv`);
+        writeFileSync(path, bytes);
+        const starts = lineStarts(bytes, true);
+        const { whole, cut } = await both(path, reader, starts[pick % starts.length]!);
+        expect(cut.summary).toEqual(whole.summary);
+        expect(cut.db).toEqual(whole.db);
+      }),
+      { numRuns: 80 },
+    );
+    expect(waits.notTaken).toBeGreaterThan(10);
+  });
+
+  it.skipIf(!existsSync(script))('inserts the first part while the built worker reads the second, and leaves the database as reading it whole (needs `npm run build`)', async () => {
+    const { waits, reader } = waitCounting(workerPartReader(script));
+    // Sessions that all have a logout before the cut (an open one in the first part waits for the
+    // whole file: its end is the export's last timestamp), any after it.
+    const closedRow = rowArb.map((row) => (row.kind === 'session' && row.lengthMin === null ? { ...row, lengthMin: 15 } : row));
+    await fc.assert(
+      fc.asyncProperty(fc.array(closedRow, { minLength: 2, maxLength: 40 }), fc.array(rowArb, { minLength: 1, maxLength: 40 }), async (first, second) => {
+        const rows = [...first, ...second];
+        const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+        const path = join(dir, `early-${(files += 1)}.csv`);
+        writeFileSync(path, bytes);
+        // The cut just before the first row of `second` (records are lines but for quoted line breaks).
+        const at = lineStarts(bytes, true)[first.length]!;
+        const { whole, cut } = await both(path, reader, at);
+        expect(cut.summary).toEqual(whole.summary);
+        expect(cut.db).toEqual(whole.db);
+      }),
+      { numRuns: 40 },
+    );
+    expect(waits.taken).toBeGreaterThan(10);
+    expect(waits.notTaken).toBe(0);
+  }, 60_000);
+
+  it.skipIf(!existsSync(script))('derives the cube the same way after an earlier import, near the new sessions or not, with the first part inserted early (needs `npm run build`)', async () => {
+    const session = (agent: number, startMin: number): Row => ({ kind: 'session', agent, named: true, team: agent % 2 === 0, startMin, lengthMin: 50, naive: false });
+    const rows = Array.from({ length: 400 }, (_, i) => session(i % 5, 600 + i * 13));
+    const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+    const path = join(dir, 'after-earlier.csv');
+    writeFileSync(path, bytes);
+    const at = lineStarts(bytes, true)[150]!;
+    const earlierFile = (name: string, startMin: number) => {
+      const file = join(dir, name);
+      writeFileSync(file, render([session(1, startMin), session(3, startMin + 40)], '\n'));
+      return file;
+    };
+    // Far before the new sessions; among the first part's; among the second part's.
+    const cases = [
+      { earlier: earlierFile('far.csv', -30 * 24 * 60), source: 'stage' },
+      { earlier: earlierFile('in-first.csv', 600 + 50 * 13 + 3), source: 'table' },
+      { earlier: earlierFile('in-second.csv', 600 + 300 * 13 + 3), source: 'table' },
+      { earlier: null, source: 'stage' },
+    ];
+    const { waits, reader } = waitCounting(workerPartReader(script));
+    for (const { earlier, source } of cases) {
+      const { whole, cut, sources } = await bothAfter(earlier, path, reader, at);
+      expect(sources).toEqual([source]);
+      expect(cut.summary).toEqual(whole.summary);
+      expect(cut.db).toEqual(whole.db);
+    }
+    expect(waits.taken).toBe(cases.length);
+    // The same file again: already imported, known from its digest before anything is inserted.
+    const db = openDatabase(':memory:');
+    const options: ImportOptions = { path, fileName: 'logins.csv', format: 'auto', timeZone: 'UTC', cubeTimeZone: 'UTC', parts: { at, reader } };
+    await runImport(db, options);
+    const again = await runImport(db, options);
+    expect(again.alreadyImported).toBe(true);
+    expect(waits.taken).toBe(cases.length + 1);
+    db.close();
+  }, 60_000);
+
   it('cancels while the second part is read: nothing saved, no staging file left', async () => {
     // No names: a quoted one could put the cut inside quotes, and the file would be read whole.
     const rows: Row[] = Array.from({ length: 2000 }, (_, i) => ({ kind: 'session', agent: i % 5, named: false, team: true, startMin: i, lengthMin: 30, naive: false }));
