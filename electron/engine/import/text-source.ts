@@ -231,10 +231,29 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-/** A ZIP is read in pieces (directory, then entries), so its digest comes from one pass over the whole file (or its rest, from `start`). */
+/**
+ * Hashes the file from `start` to its end: a ZIP is read in pieces (directory, then entries), so
+ * its digest comes from one pass over the whole file, and the part of a cut file read on the
+ * worker is hashed here. Into one buffer, reused: a stream's fresh buffer per read left hundreds
+ * of megabytes of them to the collector, which freed them late (the import's peak rose by 30 MB
+ * as the rest of a 320 MB file was hashed: docs/benchmarks.md, seventh round).
+ */
 async function hashWhole(path: string, hash: Hash, start = 0): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024, start })) hash.update(chunk as Buffer);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    for (let position = start; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
 }
+
+const HASH_CHUNK_BYTES = 256 * 1024;
 
 /**
  * The text of the bytes [start, end) of a plain (uncompressed) file in a known single-byte or

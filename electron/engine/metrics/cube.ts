@@ -179,7 +179,14 @@ export type CubeSink = {
  * 5–30 MB more at the peak (the slice's columns are typed arrays, 20 bytes a session).
  */
 const SLICE_SESSIONS = 160_000;
-const MAX_SLICE_DAYS = 16;
+/**
+ * Days per slice at most, whatever the sessions: a slice's working arrays (≈70 bytes a session
+ * with the sort and the level changes) follow the sessions a day below the cap above. 8 instead
+ * of 16 took the cube worker's arrays from 19 to 9 MB on the bench's 5,000-agent file (5 MB at
+ * 1,250 agents), and the import's peak from 182 to 178 MB, at the same speed (docs/benchmarks.md,
+ * seventh round).
+ */
+const MAX_SLICE_DAYS = 8;
 
 /**
  * The local days around a slice by their start instants, so finding an instant's day is an index
