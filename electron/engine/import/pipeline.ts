@@ -22,7 +22,7 @@ import { markAgentsWithSessions } from '../db/agent-sessions';
 import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
 import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
-import { SessionBuilder } from './session-builder';
+import { blankFields, SessionBuilder } from './session-builder';
 import { SessionStage } from './session-stage';
 import { RejectLog } from './reject-log';
 import { keepImportFacts } from './import-facts';
@@ -673,9 +673,4 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     spanStart: new Date(spanStart).toISOString(),
     spanEnd: new Date(spanEnd).toISOString(),
   };
-}
-
-/** Which of an agent's attributes are blank, as bits: an upsert is repeated when later rows fill one. */
-function blankFields(agent: { name: string | null; team: string | null; site: string | null; program: string | null; role: string | null }): number {
-  return (agent.name === null ? 1 : 0) | (agent.team === null ? 2 : 0) | (agent.site === null ? 4 : 0) | (agent.program === null ? 8 : 0) | (agent.role === null ? 16 : 0);
 }

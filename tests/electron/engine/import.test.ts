@@ -46,6 +46,24 @@ describe('generic CSV import', () => {
     ]);
   });
 
+  it('fills an agent’s blank name, team and site from later rows, the first value given winning', async () => {
+    const engine = await freshEngine(dir);
+    const file = csv('Agent ID,Agent Name,Team,Site,Login Time,Logout Time', [
+      'A100,,,,2025-03-03 09:00:00,2025-03-03 10:00:00',
+      'B200,Ben Ode,Billing,North,2025-03-03 09:00:00,2025-03-03 10:00:00',
+      'A100,,Tax Line,,2025-03-04 09:00:00,2025-03-04 10:00:00',
+      'A100,Ana Diaz,Billing,,2025-03-05 09:00:00,2025-03-05 10:00:00',
+      'B200,Benjamin Ode,,South,2025-03-05 09:00:00,2025-03-05 10:00:00',
+      'A100,Ana D.,,East,2025-03-06 09:00:00,2025-03-06 10:00:00',
+    ]);
+    const job = await importThroughJobs(engine, writeFile(dir, 'fill.csv', file));
+    expect(job.state).toBe('done');
+    expect(engine.db.prepare('SELECT external_key, display_name, team, site FROM agent ORDER BY external_key').raw().all()).toEqual([
+      ['a100', 'Ana Diaz', 'Tax Line', 'East'],
+      ['b200', 'Ben Ode', 'Billing', 'North'],
+    ]);
+  });
+
   it('treats re-importing the same bytes as a no-op', async () => {
     const engine = await freshEngine(dir);
     const path = writeFile(dir, 'again.csv', basic);
