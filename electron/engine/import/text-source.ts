@@ -11,6 +11,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UserFacingError } from '../../../shared/result';
@@ -31,6 +32,30 @@ const SNIFF_BYTES = 64 * 1024;
  * MB, in the same time (16 KB was slower).
  */
 const READ_CHUNK_BYTES = 32 * 1024;
+
+/** Decodes a byte stream chunk by chunk (a character split across chunks is held for the next). */
+type StreamingDecoder = { write(bytes: Uint8Array): string; end(): string };
+
+/**
+ * UTF-8 through Node's StringDecoder: four to five times faster than a streaming TextDecoder (which
+ * goes through ICU) on the bench's file, with the same output, U+FFFD replacements included
+ * (checked on random bytes cut at random places); other encodings through TextDecoder. At the start
+ * of a text a BOM is dropped, as TextDecoder does.
+ */
+function streamingDecoder(encoding: TextEncodingName, atTextStart: boolean): StreamingDecoder {
+  if (encoding !== 'utf-8') {
+    const decoder = new TextDecoder(encoding, { ignoreBOM: !atTextStart });
+    return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = new StringDecoder('utf8');
+  let first = atTextStart;
+  const dropBom = (text: string) => {
+    if (!first || text === '') return text;
+    first = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
+  return { write: (bytes) => dropBom(decoder.write(bytes as Buffer)), end: () => dropBom(decoder.end()) };
+}
 
 /** Decides the text encoding from the first bytes of a (decompressed) file. */
 export function sniffEncoding(head: Uint8Array): Sniffed {
@@ -264,15 +289,16 @@ const HASH_CHUNK_BYTES = 256 * 1024;
 export function openTextRange(path: string, start: number, end: number, encoding: 'utf-8' | 'windows-1252', onBytes: (rawBytesSoFar: number) => void) {
   const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start, end: end - 1 });
   async function* text(): AsyncGenerator<string> {
-    const decoder = new TextDecoder(encoding);
+    // Not the start of the text: bytes that read as a BOM here are a character of a value.
+    const decoder = streamingDecoder(encoding, false);
     let rawBytes = 0;
     for await (const chunk of file) {
       rawBytes += (chunk as Buffer).length;
       onBytes(rawBytes);
-      const decoded = decoder.decode(chunk as Buffer, { stream: true });
+      const decoded = decoder.write(chunk as Buffer);
       if (decoded) yield decoded;
     }
-    const tail = decoder.decode();
+    const tail = decoder.end();
     if (tail) yield tail;
   }
   return { text: text(), destroy: () => file.destroy() };
@@ -369,7 +395,7 @@ class GzipSwitch extends Transform {
 class DecodeTransform extends Transform {
   private head: Buffer[] = [];
   private headLength = 0;
-  private decoder: TextDecoder | null = null;
+  private decoder: StreamingDecoder | null = null;
 
   constructor(
     private readonly fileName: string,
@@ -380,7 +406,7 @@ class DecodeTransform extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.decoder) return done(null, this.decode(chunk, true));
+    if (this.decoder) return done(null, this.decode(chunk));
     this.head.push(chunk);
     this.headLength += chunk.length;
     if (this.headLength < SNIFF_BYTES) return done();
@@ -393,11 +419,11 @@ class DecodeTransform extends Transform {
       return this.start((error, text) => {
         if (error) return done(error);
         if (text) this.push(text);
-        this.push(this.decoder!.decode());
+        this.push(this.decoder!.end());
         done();
       });
     }
-    const tail = this.decoder.decode();
+    const tail = this.decoder.end();
     if (tail) this.push(tail);
     done();
   }
@@ -412,8 +438,8 @@ class DecodeTransform extends Transform {
     }
     const sniffed = this.forcedEncoding ? forcedSniff(head, this.forcedEncoding) : sniffEncoding(head);
     this.onSniffed(sniffed);
-    this.decoder = new TextDecoder(sniffed.encoding);
-    const text = this.decode(head.subarray(sniffed.bomLength), true);
+    this.decoder = streamingDecoder(sniffed.encoding, true);
+    const text = this.decode(head.subarray(sniffed.bomLength));
     if (sniffed.encoding === 'utf-8' && text.includes('\u0000')) {
       const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
       return done(new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (a NUL byte on line ${line}), not text. Export the login report as CSV and import that.`));
@@ -421,7 +447,7 @@ class DecodeTransform extends Transform {
     done(null, text);
   }
 
-  private decode(bytes: Uint8Array, stream: boolean): string {
-    return this.decoder!.decode(bytes, { stream });
+  private decode(bytes: Uint8Array): string {
+    return this.decoder!.write(bytes);
   }
 }
