@@ -52,7 +52,7 @@ export function sweepStagedLeftovers(databasePath: string): void {
 /** agent index, start ms, end ms (NaN: still open), flags, source line */
 const FIELDS = 5;
 const BLOCK_ROWS = 8192;
-/** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 4 or 5 per row). */
+/** Rows per INSERT statement at the commit (SQLite allows 32,766 parameters; 3, 4 or 5 per row). */
 const INSERT_ROWS = 2000;
 
 /** A staging file: open, and (where the system allows) already nameless. */
@@ -390,11 +390,15 @@ export function closeStagingFile(file: StagingFile): void {
 
 /** Inserts a stage's sessions file by file, in statements of INSERT_ROWS rows (SessionStage.inserter). */
 export class SessionInserter {
-  private readonly full: { plain: Statement; flagged: Statement | null };
+  /** Full statements, prepared once: see `statement`. */
+  private readonly full = new Map<StatementKind, Statement>();
   private readonly kept: KeptFlags;
-  // start, agent id, end, line of each row of the next statement; the flags of its flagged rows by row.
-  private readonly params: number[] = [];
+  // start, agent id, end of each row of the next statement; their lines; the flags of its flagged rows by row.
+  private readonly values: number[] = [];
+  private readonly lines: number[] = [];
   private readonly rowFlags = new Map<number, number>();
+  /** The next statement's lines follow one another (most do: one row a line). */
+  private consecutive = true;
   private added = 0;
   /** Staged files inserted so far (the stage's own, then absorbed parts). */
   private filesDone = 0;
@@ -404,24 +408,33 @@ export class SessionInserter {
     private readonly importId: number,
     private readonly stage: SessionStage,
   ) {
-    // No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
-    // the count, and only flagged sessions (a few per thousand) are looked up around their
-    // statement to see whether they were the ones kept.
-    //
-    // Binding values is half of the insert's time, so the import's id is written into the
-    // statement, and so are a block's flags when none of its sessions has any (most blocks): four
-    // values a row instead of six took a sixth off the insert (docs/benchmarks.md, sixth round).
     if (!Number.isSafeInteger(importId)) throw new Error(`import id ${importId} is not an integer`);
-    this.full = { plain: this.statement(INSERT_ROWS, false), flagged: null };
     this.kept = new KeptFlags(db, importId);
   }
 
-  private statement(rows: number, flagged: boolean): Statement {
-    return this.db.prepare(
+  /**
+   * No RETURNING: reading back every inserted row cost a quarter of the insert. `changes` gives
+   * the count, and only flagged sessions (a few per thousand) are looked up around their
+   * statement to see whether they were the ones kept.
+   *
+   * Binding values is half of the insert's time, so as little as possible is bound: the import's
+   * id is written into the statement; so are a statement's flags when none of its sessions has
+   * any (most statements: 'based' and 'plain'); and when its rows' lines follow one another (most
+   * do), only the first line is bound and the others are that plus the row's place ('based'):
+   * three values a row instead of six (docs/benchmarks.md, sixth and seventh rounds).
+   */
+  private statement(rows: number, kind: StatementKind): Statement {
+    const full = rows === INSERT_ROWS ? this.full.get(kind) : undefined;
+    if (full) return full;
+    const id = this.importId;
+    const row = (k: number) => (kind === 'based' ? `(?, ?, ?, 0, ${id}, @line + ${k})` : kind === 'plain' ? `(?, ?, ?, 0, ${id}, ?)` : `(?, ?, ?, ?, ${id}, ?)`);
+    const prepared = this.db.prepare(
       `INSERT INTO session (start_ms, agent_id, end_ms, flags, import_id, source_line)
-       VALUES ${Array.from({ length: rows }, () => (flagged ? `(?, ?, ?, ?, ${this.importId}, ?)` : `(?, ?, ?, 0, ${this.importId}, ?)`)).join(', ')}
+       VALUES ${Array.from({ length: rows }, (_, k) => row(k)).join(', ')}
        ON CONFLICT (start_ms, agent_id) DO NOTHING`,
     );
+    if (rows === INSERT_ROWS) this.full.set(kind, prepared);
+    return prepared;
   }
 
   /** Inserts the rows of every staged file not inserted yet (whole statements only; finish writes the rest). */
@@ -430,7 +443,7 @@ export class SessionInserter {
     const cap = this.stage.openCap;
     const block = new Float64Array(BLOCK_ROWS * FIELDS);
     const bytes = new Uint8Array(block.buffer);
-    const { params, rowFlags, kept } = this;
+    const { values, lines, rowFlags, kept } = this;
     for (let f = this.filesDone; f < files.fds.length; f += 1) {
       const fd = files.fds[f]!;
       const ids = files.agentIds[f]!;
@@ -452,12 +465,15 @@ export class SessionInserter {
           }
           const agentId = ids[block[at]!]!;
           const line = block[at + 4]! + lineOffset;
+          const row = lines.length;
           if (flags !== 0) {
-            rowFlags.set(params.length / 4, flags);
+            rowFlags.set(row, flags);
             kept.note(start, agentId, end, flags, line);
           }
-          params.push(start, agentId, end, line);
-          if (params.length === INSERT_ROWS * 4) this.insert(afterStatement);
+          if (row > 0 && line !== lines[0]! + row) this.consecutive = false;
+          values.push(start, agentId, end);
+          lines.push(line);
+          if (row + 1 === INSERT_ROWS) this.insert(afterStatement);
         }
         if (got < bytes.length) break;
       }
@@ -467,34 +483,41 @@ export class SessionInserter {
 
   /** Writes the last, partial statement; how many sessions were new and how many carry each flag bit. */
   finish(afterStatement?: () => void): { added: number; flagCounts: Map<number, number> } {
-    if (this.params.length > 0) this.insert(afterStatement);
+    if (this.lines.length > 0) this.insert(afterStatement);
     return { added: this.added, flagCounts: this.kept.counts };
   }
 
   private insert(afterStatement?: () => void): void {
-    const { params, rowFlags, kept } = this;
-    const rows = params.length / 4;
+    const { values, lines, rowFlags, kept } = this;
+    const rows = lines.length;
     kept.beforeInsert();
-    if (rowFlags.size === 0) {
-      this.added += (rows === INSERT_ROWS ? this.full.plain : this.statement(rows, false)).run(params).changes;
+    if (rowFlags.size === 0 && this.consecutive) {
+      this.added += this.statement(rows, 'based').run(values, { line: lines[0]! }).changes;
     } else {
-      const withFlags: number[] = new Array(rows * 5);
+      // Each row's line bound, and its flags too when the statement has a flagged row.
+      const flagged = rowFlags.size > 0;
+      const width = flagged ? 5 : 4;
+      const bound: number[] = new Array(rows * width);
       for (let r = 0; r < rows; r += 1) {
-        withFlags[r * 5] = params[r * 4]!;
-        withFlags[r * 5 + 1] = params[r * 4 + 1]!;
-        withFlags[r * 5 + 2] = params[r * 4 + 2]!;
-        withFlags[r * 5 + 3] = rowFlags.get(r) ?? 0;
-        withFlags[r * 5 + 4] = params[r * 4 + 3]!;
+        bound[r * width] = values[r * 3]!;
+        bound[r * width + 1] = values[r * 3 + 1]!;
+        bound[r * width + 2] = values[r * 3 + 2]!;
+        if (flagged) bound[r * width + 3] = rowFlags.get(r) ?? 0;
+        bound[r * width + width - 1] = lines[r]!;
       }
-      const flaggedStatement = rows === INSERT_ROWS ? (this.full.flagged ??= this.statement(INSERT_ROWS, true)) : this.statement(rows, true);
-      this.added += flaggedStatement.run(withFlags).changes;
+      this.added += this.statement(rows, flagged ? 'flagged' : 'plain').run(bound).changes;
     }
     kept.afterInsert();
-    params.length = 0;
+    values.length = 0;
+    lines.length = 0;
     rowFlags.clear();
+    this.consecutive = true;
     afterStatement?.();
   }
 }
+
+/** The insert statements: lines from a bound first line, each line bound, each line and flags bound. */
+type StatementKind = 'based' | 'plain' | 'flagged';
 
 /**
  * Counts the flag bits of the flagged sessions an insert kept, as `RETURNING` would have, holding

@@ -155,6 +155,28 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     db.close();
   });
 
+  it('stores every row’s own line and flags whether a statement’s lines follow one another, skip, or come with flags', () => {
+    const { db, ids } = databaseWithAgents(['a', 'b', 'c']);
+    const stage = new SessionStage(db);
+    // Three full statements and a partial one: lines in a run; a run with a skipped line (a
+    // rejected row) in the second; a flagged row in the third; a run again in the last.
+    const rows = Array.from({ length: 6_500 }, (_, i) => ({
+      agent: i % 3,
+      start: i * 60_000,
+      flags: i === 4_321 ? 4 : 0,
+      line: 2 + i + (i >= 2_500 ? 1 : 0) + (i >= 6_100 ? 7 : 0),
+    }));
+    for (const r of rows) stage.push(r.agent, r.start, r.start + 30_000, r.flags, r.line);
+    stage.capOpenSessions(0, 2);
+    const { added, flagCounts } = stage.commitInto(1, ids);
+    expect(added).toBe(rows.length);
+    expect(Object.fromEntries(flagCounts)).toEqual({ 4: 1 });
+    const stored = db.prepare('SELECT agent_id, start_ms, flags, source_line FROM session ORDER BY start_ms').raw().all();
+    expect(stored).toEqual(rows.map((r) => [ids[r.agent], r.start, r.flags, r.line]));
+    stage.drop();
+    db.close();
+  });
+
   it('stages beside the database with no name left behind, and a leftover from a killed import is swept at open', () => {
     const dir = tempDir();
     const path = join(dir, 'seatcast.db');
