@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { ZoneClock } from '../../../shared/calendar';
 import { deriveCubeRange, StagedSlices, type CubeSink } from '../metrics/cube';
 import { createCubeRing, CubeRingReader, CubeRingWriter, RingState, RingStopped, type CubeRing } from './cube-ring';
-import { readStagedSessions, type StagedFiles } from './session-stage';
+import { stagedRows, type StagedFiles } from './session-stage';
 
 /** What the worker needs, as plain data. */
 export type CubeJob = {
@@ -38,7 +38,7 @@ const STARTUP_MS = 5_000;
 
 /** Derives the job's cube rows into `sink` (on the worker; on the import's thread when it has no worker). */
 export function deriveStagedCube(job: CubeJob, sink: CubeSink): void {
-  const source = new StagedSlices(readStagedSessions(job.files), job.longestMs, job.lateness);
+  const source = new StagedSlices(stagedRows(job.files), job.longestMs, job.lateness);
   deriveCubeRange(sink, source, new ZoneClock(job.timeZone), job.fromMs, job.toMs);
 }
 

@@ -289,17 +289,12 @@ export class SessionStage {
     return new SessionInserter(this.db, importId, this);
   }
 
-  /** The cap for open sessions (null before capOpenSessions). */
-  get openCap(): { endMs: number; zeroLengthFlag: number } | null {
-    return this.cap;
-  }
-
   /** Sessions staged with no logout yet (capped at the commit). */
   get openSessions(): number {
     return this.openCount;
   }
 
-  /** Where the staged sessions are, as plain data another thread can read them from (readStagedSessions). */
+  /** Where the staged sessions are, as plain data another thread can read them from (stagedRows). */
   stagedFiles(agentIds: readonly number[]): StagedFiles {
     this.flush();
     return {
@@ -307,6 +302,7 @@ export class SessionStage {
       agentIds: [Int32Array.from(agentIds), ...this.parts.map((part) => Int32Array.from(part.agentMap, (index) => agentIds[index]!))],
       lineOffsets: [0, ...this.parts.map((part) => part.lineOffset)],
       capEndMs: this.cap?.endMs ?? null,
+      zeroLengthFlag: this.cap?.zeroLengthFlag ?? 0,
     };
   }
 
@@ -329,21 +325,34 @@ export class SessionStage {
  * moves its line numbers, and where open sessions end (null: none were capped). File
  * descriptors are shared by a process's threads.
  */
-export type StagedFiles = { fds: number[]; agentIds: Int32Array[]; lineOffsets: number[]; capEndMs: number | null };
+export type StagedFiles = { fds: number[]; agentIds: Int32Array[]; lineOffsets: number[]; capEndMs: number | null; zeroLengthFlag: number };
+
+/** A block of staged rows as the session table will hold them (see stagedRows). */
+export type StagedRows = SessionBlock & { flags: Int32Array; lines: Float64Array };
 
 /**
- * The sessions of staged files in file order, in blocks, with agent ids and open sessions capped
- * as the session table will hold them; copies of a session are all there (the cube's reader keeps
- * the first: ../metrics/cube.ts StagedSlices). The block yielded is reused for the next: use it
- * before asking for the next one.
+ * The rows of staged files in file order (from file `firstFile` on), in blocks, with agent ids,
+ * line numbers and open sessions capped as the session table will hold them (an open session
+ * starting at or after the cap gets the zero-length flag). The insert reads them so, and so does
+ * the cube's reader, which keeps the first of a session's copies (../metrics/cube.ts
+ * StagedSlices). The block yielded is reused for the next: use it before asking for the next one.
  */
-export function* readStagedSessions(files: StagedFiles): Generator<SessionBlock> {
+export function* stagedRows(files: StagedFiles, firstFile = 0): Generator<StagedRows> {
   const block = new Float64Array(BLOCK_ROWS * FIELDS);
   const bytes = new Uint8Array(block.buffer);
-  const out: SessionBlock = { count: 0, agents: new Int32Array(BLOCK_ROWS), starts: new Float64Array(BLOCK_ROWS), ends: new Float64Array(BLOCK_ROWS) };
-  for (let f = 0; f < files.fds.length; f += 1) {
+  const out: StagedRows = {
+    count: 0,
+    agents: new Int32Array(BLOCK_ROWS),
+    starts: new Float64Array(BLOCK_ROWS),
+    ends: new Float64Array(BLOCK_ROWS),
+    flags: new Int32Array(BLOCK_ROWS),
+    lines: new Float64Array(BLOCK_ROWS),
+  };
+  const cap = files.capEndMs;
+  for (let f = firstFile; f < files.fds.length; f += 1) {
     const fd = files.fds[f]!;
     const ids = files.agentIds[f]!;
+    const lineOffset = files.lineOffsets[f]!;
     let position = 0;
     for (;;) {
       const got = readBlock(fd, bytes, position);
@@ -354,13 +363,17 @@ export function* readStagedSessions(files: StagedFiles): Generator<SessionBlock>
         const at = r * FIELDS;
         const start = block[at + 1]!;
         let end = block[at + 2]!;
+        let flags = block[at + 3]!;
         if (Number.isNaN(end)) {
-          if (files.capEndMs === null) throw new Error('open sessions staged without capOpenSessions()');
-          end = Math.max(start, files.capEndMs);
+          if (cap === null) throw new Error('open sessions staged without capOpenSessions()');
+          end = Math.max(start, cap);
+          if (start >= cap) flags |= files.zeroLengthFlag;
         }
         out.agents[r] = ids[block[at]!]!;
         out.starts[r] = start;
         out.ends[r] = end;
+        out.flags[r] = flags;
+        out.lines[r] = block[at + 4]! + lineOffset;
       }
       if (rows > 0) yield out;
       if (got < bytes.length) break;
@@ -440,42 +453,23 @@ export class SessionInserter {
   /** Inserts the rows of every staged file not inserted yet (whole statements only; finish writes the rest). */
   insertFiles(agentIds: readonly number[], afterStatement?: () => void): void {
     const files = this.stage.stagedFiles(agentIds);
-    const cap = this.stage.openCap;
-    const block = new Float64Array(BLOCK_ROWS * FIELDS);
-    const bytes = new Uint8Array(block.buffer);
     const { values, lines, rowFlags, kept } = this;
-    for (let f = this.filesDone; f < files.fds.length; f += 1) {
-      const fd = files.fds[f]!;
-      const ids = files.agentIds[f]!;
-      const lineOffset = files.lineOffsets[f]!;
-      let position = 0;
-      for (;;) {
-        const got = readBlock(fd, bytes, position);
-        position += got;
-        const rowsInBlock = Math.floor(got / (FIELDS * 8));
-        for (let r = 0; r < rowsInBlock; r += 1) {
-          const at = r * FIELDS;
-          const start = block[at + 1]!;
-          let end = block[at + 2]!;
-          let flags = block[at + 3]!;
-          if (Number.isNaN(end)) {
-            if (!cap) throw new Error('open sessions staged without capOpenSessions()');
-            end = Math.max(start, cap.endMs);
-            if (start >= cap.endMs) flags |= cap.zeroLengthFlag;
-          }
-          const agentId = ids[block[at]!]!;
-          const line = block[at + 4]! + lineOffset;
-          const row = lines.length;
-          if (flags !== 0) {
-            rowFlags.set(row, flags);
-            kept.note(start, agentId, end, flags, line);
-          }
-          if (row > 0 && line !== lines[0]! + row) this.consecutive = false;
-          values.push(start, agentId, end);
-          lines.push(line);
-          if (row + 1 === INSERT_ROWS) this.insert(afterStatement);
+    for (const rows of stagedRows(files, this.filesDone)) {
+      for (let r = 0; r < rows.count; r += 1) {
+        const start = rows.starts[r]!;
+        const agentId = rows.agents[r]!;
+        const end = rows.ends[r]!;
+        const flags = rows.flags[r]!;
+        const line = rows.lines[r]!;
+        const row = lines.length;
+        if (flags !== 0) {
+          rowFlags.set(row, flags);
+          kept.note(start, agentId, end, flags, line);
         }
-        if (got < bytes.length) break;
+        if (row > 0 && line !== lines[0]! + row) this.consecutive = false;
+        values.push(start, agentId, end);
+        lines.push(line);
+        if (row + 1 === INSERT_ROWS) this.insert(afterStatement);
       }
     }
     this.filesDone = files.fds.length;
