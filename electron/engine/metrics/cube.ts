@@ -674,19 +674,28 @@ export function minutePeaks(packedChanges: Float64Array, firstMinute: number, mi
   return peaks;
 }
 
-/** Above this many changes in one minute, that minute is sorted natively instead of by insertion. */
+/** Above this many changes in one bucket, that bucket is sorted natively instead of by insertion. */
 const INSERTION_SORT_MAX = 24;
 
+/** Bucket widths a minute divides into evenly (ms), widest first: see sortByMinute. */
+const BUCKET_MS = [60_000, 30_000, 20_000, 15_000, 10_000, 6_000, 5_000, 4_000, 3_000, 2_000, 1_000];
+
 /**
- * Sorts packed level changes ascending: a counting sort on the minute (minutes before the range
- * count as its first, after it as its last), then each minute's few changes by insertion. Returns
- * a sorted copy (in `scratch` when given, valid until its next use); `packed` is left as it was.
+ * Sorts packed level changes ascending: a counting sort on the minute — or on a part of a minute
+ * when there are more changes than minutes, so a bucket holds about one (instants before the range
+ * count as its first bucket, after it as its last) — then each bucket's few changes by insertion.
+ * Whole minutes made a 36,000-sessions-a-day center's buckets hold dozens to thousands of
+ * changes, each sorted natively: 5.7 s of a 40M-session cube (docs/benchmarks.md, seventh round).
+ * Returns a sorted copy (in `scratch` when given, valid until its next use); `packed` is left as it was.
  */
 export function sortByMinute(packed: Float64Array, firstMinute: number, minuteCount: number, scratch?: Scratch): Float64Array {
   const n = packed.length;
-  const buckets = Math.max(1, minuteCount + 1);
-  // A packed key's minute: floor(key / 2 / 60,000) is the minute of its instant (the +1 of an arrival never carries).
-  const bucketOf = (key: number) => Math.min(buckets - 1, Math.max(0, Math.floor(key / (2 * MS_PER_MINUTE)) - firstMinute));
+  const bucketMs = BUCKET_MS.find((ms) => (minuteCount * MS_PER_MINUTE) / ms >= n) ?? BUCKET_MS[BUCKET_MS.length - 1]!;
+  const perMinute = MS_PER_MINUTE / bucketMs;
+  const buckets = Math.max(1, minuteCount * perMinute + 1);
+  const firstBucket = firstMinute * perMinute;
+  // A packed key's bucket: floor(key / 2 / bucketMs) is the bucket of its instant (the +1 of an arrival never carries).
+  const bucketOf = (key: number) => Math.min(buckets - 1, Math.max(0, Math.floor(key / (2 * bucketMs)) - firstBucket));
   const next = scratch ? scratch.int32('next', buckets + 1, true) : new Int32Array(buckets + 1);
   for (let i = 0; i < n; i += 1) next[bucketOf(packed[i]!) + 1]! += 1;
   for (let b = 1; b <= buckets; b += 1) next[b]! += next[b - 1]!;

@@ -53,6 +53,16 @@ describe('minutePeaks', () => {
     );
   });
 
+  it('orders them exactly when there are more changes than minutes (buckets of part of a minute)', () => {
+    fc.assert(
+      fc.property(changes, fc.constantFrom(1, 2, 3, 7, 30), (packed, minuteCount) => {
+        expect(Array.from(sortByMinute(packed, FIRST_MINUTE, minuteCount))).toEqual(Array.from(Float64Array.from(packed).sort()));
+        expect(Array.from(minutePeaks(packed, FIRST_MINUTE, minuteCount))).toEqual(Array.from(referencePeaks(packed, FIRST_MINUTE, minuteCount)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives the same per-minute levels as a sweep over natively sorted changes', () => {
     fc.assert(
       fc.property(changes, (packed) => {
