@@ -241,6 +241,18 @@ function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, cloc
 
   const sessions = source.readSlice(rangeStart, rangeEnd);
   const order = groupByAgent(sessions.agents, scratch);
+  // The slice's sessions copied into agent order once, so the walk below reads them in sequence
+  // instead of jumping through `order` into three arrays for every field it reads.
+  const count = order.length;
+  const agentsInOrder = scratch.int32('agentsInOrder', count);
+  const startsInOrder = scratch.float64('startsInOrder', count);
+  const endsInOrder = scratch.float64('endsInOrder', count);
+  for (let i = 0; i < count; i += 1) {
+    const at = order[i]!;
+    agentsInOrder[i] = sessions.agents[at]!;
+    startsInOrder[i] = sessions.starts[at]!;
+    endsInOrder[i] = sessions.ends[at]!;
+  }
 
   // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
   // session at most, so sized once.
@@ -264,8 +276,8 @@ function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, cloc
   };
 
   let k = 0;
-  while (k < order.length) {
-    const agentId = sessions.agents[order[k]!]!;
+  while (k < count) {
+    const agentId = agentsInOrder[k]!;
     let mergedStart = Number.NaN;
     let mergedEnd = Number.NaN;
     const flush = () => {
@@ -289,9 +301,9 @@ function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, cloc
         }
       }
     };
-    for (; k < order.length && sessions.agents[order[k]!] === agentId; k += 1) {
-      const startMs = sessions.starts[order[k]!]!;
-      const endMs = sessions.ends[order[k]!]!;
+    for (; k < count && agentsInOrder[k] === agentId; k += 1) {
+      const startMs = startsInOrder[k]!;
+      const endMs = endsInOrder[k]!;
       const lengthSeconds = Math.round((endMs - startMs) / 1000);
       const startDay = days.dayOf(startMs);
       if (startMs >= localStart && startMs < localEnd) {
