@@ -73,14 +73,13 @@ export function startCubeWorker(script: string, job: CubeJob, sink: CubeSink): C
   // Errors surface as silence (finish gives up); these events arrive only after the transaction.
   worker.on('error', () => undefined);
   const startedAt = Date.now();
-  let failed = false;
   const stop = () => {
     reader.stop();
     void worker.terminate();
   };
   return {
     drain() {
-      if (!failed) reader.drain();
+      reader.drain();
     },
     finish() {
       let heard = Date.now();
@@ -88,13 +87,18 @@ export function startCubeWorker(script: string, job: CubeJob, sink: CubeSink): C
         const seen = reader.sequence();
         const state = reader.state();
         // Rows written before DONE was set are all in the ring now.
-        if (!failed) reader.drain();
-        if (state === RingState.DONE || state === RingState.FAILED || failed) break;
+        reader.drain();
+        if (state === RingState.DONE || state === RingState.FAILED) {
+          stop();
+          return state === RingState.DONE;
+        }
         if (reader.waitForChange(seen, 250)) heard = Date.now();
-        else if (state === RingState.NEW ? Date.now() - startedAt > STARTUP_MS : Date.now() - heard > SILENCE_MS) failed = true;
+        else if (state === RingState.NEW ? Date.now() - startedAt > STARTUP_MS : Date.now() - heard > SILENCE_MS) {
+          // Silent for too long: whatever it writes from now on is not read.
+          stop();
+          return false;
+        }
       }
-      stop();
-      return !failed && reader.state() === RingState.DONE;
     },
     stop,
   };

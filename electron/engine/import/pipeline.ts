@@ -401,7 +401,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         // The whole file is hashed once its first part's text has ended.
         sha256 = source.digest();
         const insertEarly =
-          run.waitSync !== undefined && builder.stagedSessionsFinal && builder.count > 0 && db.prepare('SELECT 1 FROM import WHERE sha256 = ?').get(sha256) === undefined;
+          run.waitSync !== undefined && builder.stagedSessionsFinal && builder.count > 0 && importWithDigest(db, sha256) === undefined;
         if (insertEarly) {
           checkCancelled();
           // Handed to the commit: this function no longer stops the part or closes its file.
@@ -508,6 +508,11 @@ function ignoredNotes(builder: SessionBuilder): string[] {
   return parts.length === 0 ? [] : [`Ignored: ${parts.join(', ')}.`];
 }
 
+/** The id of the import of the same bytes, if there was one. */
+function importWithDigest(db: Connection, sha256: string): number | undefined {
+  return (db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined)?.id;
+}
+
 function commitImport(db: Connection, options: ImportOptions, read: FileReading): ImportSummary {
   const { builder, preset, timeZone, sha256, rest } = read;
   // What the summary says of the file: read once all of it is in (after the rest is taken).
@@ -522,9 +527,9 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     warnings: read.warnings(),
   });
   if (!rest) {
-    const existing = db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
-    if (existing) {
-      return { ...summaryBase(), importId: existing.id, sessionsAdded: 0, duplicates: builder.count, alreadyImported: true, spanStart: null, spanEnd: null };
+    const existing = importWithDigest(db, sha256);
+    if (existing !== undefined) {
+      return { ...summaryBase(), importId: existing, sessionsAdded: 0, duplicates: builder.count, alreadyImported: true, spanStart: null, spanEnd: null };
     }
     if (builder.count === 0) {
       const base = summaryBase();

@@ -87,25 +87,33 @@ export function ensureCube(db: Connection, timeZone: string): boolean {
  * days at the edges): that is the range checked.
  */
 export function cubeDerivableFromNewSessions(db: Connection, timeZone: string, fromMs: number, toMs: number, newLongestMs: number, early?: EarlyInsert): boolean {
-  const empty = early ? early.emptyBefore : db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
+  const empty = early ? early.emptyBefore : !anySessionStored(db);
   if (empty) return true;
   if (cubeTimeZone(db) !== timeZone) return false;
   const clock = new ZoneClock(timeZone);
   const lo = startFloor(clock.startOfDay(clock.localDay(fromMs)) - MS_PER_DAY, Math.max(longestSessionMs(db), newLongestMs));
   const hi = clock.startOfDay(clock.localDay(toMs) + 1) + MS_PER_DAY;
-  const stored = db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms < ? LIMIT 1');
-  if (!early) return stored.get(lo, hi) === undefined;
+  if (!early) return !sessionStartsIn(db, lo, hi);
   // The sessions inserted early start in [firstStart, lastStart], which was checked before they were.
-  return !early.storedWithin && stored.get(lo, Math.min(hi, early.firstStart)) === undefined && stored.get(Math.max(lo, early.lastStart + 1), hi) === undefined;
+  return !early.storedWithin && !sessionStartsIn(db, lo, Math.min(hi, early.firstStart)) && !sessionStartsIn(db, Math.max(lo, early.lastStart + 1), hi);
 }
 
 /** What an import noted before inserting sessions that start in [firstStart, lastStart] ahead of the rest. */
 export type EarlyInsert = { emptyBefore: boolean; firstStart: number; lastStart: number; storedWithin: boolean };
 
 export function noteEarlyInsert(db: Connection, firstStart: number, lastStart: number): EarlyInsert {
-  const emptyBefore = db.prepare('SELECT start_ms FROM session LIMIT 1').get() === undefined;
-  const storedWithin = !emptyBefore && db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms <= ? LIMIT 1').get(firstStart, lastStart) !== undefined;
+  const emptyBefore = !anySessionStored(db);
+  const storedWithin = !emptyBefore && sessionStartsIn(db, firstStart, lastStart + 1);
   return { emptyBefore, firstStart, lastStart, storedWithin };
+}
+
+function anySessionStored(db: Connection): boolean {
+  return db.prepare('SELECT start_ms FROM session LIMIT 1').get() !== undefined;
+}
+
+/** Whether a stored session starts in [fromMs, toMs). */
+function sessionStartsIn(db: Connection, fromMs: number, toMs: number): boolean {
+  return db.prepare('SELECT 1 FROM session WHERE start_ms >= ? AND start_ms < ? LIMIT 1').get(fromMs, toMs) !== undefined;
 }
 
 /**
@@ -256,7 +264,7 @@ function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, cloc
 
   // Level changes packed for minutePeaks (time × 2, plus 1 for an arrival): two per merged
   // session at most, so sized once.
-  const levelChanges = scratch.float64('levelChanges', 2 * order.length + 2);
+  const levelChanges = scratch.float64('levelChanges', 2 * count + 2);
   let changeCount = 0;
   const dayCount = lastDay - firstDay + 1;
   const writers: Array<DayUsageWriter | undefined> = new Array(dayCount);
