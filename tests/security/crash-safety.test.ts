@@ -25,7 +25,10 @@ const base = writeFile(dir, 'base.csv', csv('agent_id,login,logout', rows('early
 const big = writeFile(dir, 'big.csv', csv('agent_id,login,logout', rows('late', 40_000, Date.parse('2025-01-01T12:00:00Z'))));
 
 function counts(path: string) {
-  const db = new Database(path, { readonly: true });
+  // Writable, as the app opens it: an import killed mid-commit leaves a -journal (imports write
+  // with a rollback journal), which SQLite rolls back at the first read; a read-only connection
+  // would refuse the file instead.
+  const db = new Database(path);
   try {
     return {
       integrity: db.pragma('integrity_check', { simple: true }),

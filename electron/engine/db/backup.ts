@@ -122,9 +122,9 @@ export function cleanCloseMarker(path: string): string {
 
 function fileIdentity(path: string): string | null {
   try {
-    const wal = `${path}-wal`;
-    // Pages in a -wal are not in the file yet: the identity would not cover them.
-    if (existsSync(wal) && statSync(wal).size > 0) return null;
+    // Pages in a -wal are not in the file yet, and a -journal (left by a crash during an import:
+    // inRollbackJournal) is to be rolled back: the identity would not cover either.
+    for (const journal of [`${path}-wal`, `${path}-journal`]) if (existsSync(journal) && statSync(journal).size > 0) return null;
     const stat = statSync(path, { bigint: true });
     return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
   } catch {
@@ -160,7 +160,8 @@ function closedCleanly(path: string): boolean {
 
 /**
  * Header check, then `PRAGMA quick_check` on a read-only connection (so a damaged file is never
- * written to). A missing or empty file is healthy: it becomes a new database. With
+ * written to, beyond the rollback of a crash's leftover -journal that SQLite would do on any open).
+ * A file another process is importing into is busy, not damaged: `database-busy` is thrown. A missing or empty file is healthy: it becomes a new database. With
  * `trustCleanClose`, a file unchanged since the engine closed it cleanly gets the header check only.
  */
 export function checkDatabaseFile(path: string, level: 'quick_check' | 'integrity_check' = 'quick_check', options: { trustCleanClose?: boolean } = {}): DatabaseHealth {
@@ -169,15 +170,47 @@ export function checkDatabaseFile(path: string, level: 'quick_check' | 'integrit
   if (options.trustCleanClose === true && level === 'quick_check' && closedCleanly(path)) return { ok: true };
   let db: Database.Database | null = null;
   try {
+    rollBackHotJournal(path);
     db = new Database(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma(level) as Array<Record<string, string>>;
     const messages = rows.map((r) => Object.values(r)[0] ?? '');
     if (messages.length === 1 && messages[0] === 'ok') return { ok: true };
     return { ok: false, reason: `${level} found: ${messages.slice(0, 3).join('; ')}${messages.length > 3 ? ` (and ${messages.length - 3} more)` : ''}` };
   } catch (error) {
+    if (isBusy(error)) throw databaseBusy(path);
     return { ok: false, reason: (error as Error).message };
   } finally {
     db?.close();
+  }
+}
+
+/** SQLITE_BUSY and its extended codes: another connection holds a lock the caller waited for in vain. */
+export function isBusy(error: unknown): boolean {
+  return /^SQLITE_BUSY/.test((error as { code?: unknown }).code as string);
+}
+
+/** Another process is writing the file with a rollback journal (an import's commit): not damage. */
+export function databaseBusy(path: string): UserFacingError {
+  return new UserFacingError(
+    'database-busy',
+    `The database at ${path} is busy: another Seatcast process is saving an import into it. Try again when that import has finished.`,
+  );
+}
+
+/**
+ * A crash during an import leaves a -journal (the import writes with a rollback journal:
+ * inRollbackJournal in ./connection.ts) that SQLite rolls back when a connection that may write
+ * first reads the file; a read-only connection cannot, and would refuse the file. So a leftover
+ * -journal is rolled back here, by reading the schema on a writable connection, before any check.
+ */
+function rollBackHotJournal(path: string): void {
+  const journal = `${path}-journal`;
+  if (!existsSync(journal) || statSync(journal).size === 0) return;
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('schema_version', { simple: true });
+  } finally {
+    db.close();
   }
 }
 

@@ -17,7 +17,7 @@ import { effectiveTimeZone } from '../../../shared/import/presets/time-zones';
 import { SessionFlag, type Preset, type RecordReader } from '../../../shared/import/presets/types';
 import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
-import type { Connection } from '../db/connection';
+import { type Connection, inRollbackJournal } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
 import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
 import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
@@ -667,7 +667,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       throw error;
     }
   });
-  const { importId, added, duplicates, flagged, spanStart, spanEnd } = commit();
+  const { importId, added, duplicates, flagged, spanStart, spanEnd } = inRollbackJournal(db, commit);
   return {
     ...summaryBase(),
     importId,

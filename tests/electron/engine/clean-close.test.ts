@@ -1,7 +1,7 @@
 // The CLI skips the full quick_check at open only for a file the engine closed cleanly and nothing
 // has written to since (electron/engine/db/backup.ts, clean-close marker); everything else still
 // gets the full check, so damage made after the close is found.
-import { existsSync, mkdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +88,15 @@ describe('clean-close marker', () => {
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
     expect(checkDatabaseFile(path, 'quick_check', { trustCleanClose: true }).ok).toBe(false);
     writer.close();
+  });
+
+  it('is ignored while a -journal is left beside the file (a crash during an import)', async () => {
+    const path = freshPath();
+    (await engineFor(path)).close();
+    corruptKeepingIdentity(path);
+    expect(checkDatabaseFile(path, 'quick_check', { trustCleanClose: true })).toEqual({ ok: true });
+    // Not a real journal (no valid header): SQLite ignores it, but the marker must not be trusted.
+    writeFileSync(`${path}-journal`, Buffer.alloc(512));
+    expect(checkDatabaseFile(path, 'quick_check', { trustCleanClose: true }).ok).toBe(false);
   });
 });
