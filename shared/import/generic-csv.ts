@@ -135,41 +135,42 @@ function readFields(
   clock: ClockStyle | undefined,
   problems: FieldProblem[] | null,
 ): RowReading {
-  if (row.every((value) => value.trim() === '')) return { kind: 'skip' };
-  const found = problems ?? [];
+  if (blankRow(row)) return { kind: 'skip' };
+  // Made only when a field is wrong: this runs once a row of every import.
+  let found: FieldProblem[] | null = problems;
   // True when reading should stop here (the hot path wants only the first problem).
   const problem = (field: ColumnRole, message: string): boolean => {
-    found.push({ field, message });
+    (found ??= []).push({ field, message });
     return problems === null;
   };
   const agentRaw = cell(row, map.agent);
-  if (agentRaw === '' && problem('agent', 'the agent id is empty')) return errorOf(found[0]);
+  if (agentRaw === '' && problem('agent', 'the agent id is empty')) return errorOf(found![0]);
   const loginRaw = cell(row, map.login);
   let login = parseTimestamp(loginRaw, dateOrder);
   if (login.kind === 'invalid') {
-    if (problem('login', loginRaw === '' ? 'the login time is empty' : `login: ${login.reason}`)) return errorOf(found[0]);
+    if (problem('login', loginRaw === '' ? 'the login time is empty' : `login: ${login.reason}`)) return errorOf(found![0]);
   } else {
     const clash = clockProblem(loginRaw, 'login', clock);
-    if (clash !== null && problem('login', clash)) return errorOf(found[0]);
+    if (clash !== null && problem('login', clash)) return errorOf(found![0]);
   }
   const logoutRaw = cell(row, map.logout);
   let logout: ParsedTimestamp | null = null;
   if (logoutRaw !== '') {
     logout = parseTimestamp(logoutRaw, dateOrder);
     if (logout.kind === 'invalid') {
-      if (problem('logout', `logout: ${logout.reason}`)) return errorOf(found[0]);
+      if (problem('logout', `logout: ${logout.reason}`)) return errorOf(found![0]);
     } else {
       const clash = clockProblem(logoutRaw, 'logout', clock);
-      if (clash !== null && problem('logout', clash)) return errorOf(found[0]);
+      if (clash !== null && problem('logout', clash)) return errorOf(found![0]);
     }
   }
   let durationMs: number | null = null;
   const durationRaw = cell(row, map.duration);
   if ((logout === null || logout.kind === 'invalid') && durationRaw !== '') {
     durationMs = parseDuration(durationRaw);
-    if (durationMs === null && problem('duration', `duration "${durationRaw.slice(0, 30)}" is not HH:MM:SS or seconds`)) return errorOf(found[0]);
+    if (durationMs === null && problem('duration', `duration "${durationRaw.slice(0, 30)}" is not HH:MM:SS or seconds`)) return errorOf(found![0]);
   }
-  if (found.length > 0) return errorOf(found[0]);
+  if (found !== null && found.length > 0) return errorOf(found[0]);
   login = login as Exclude<ParsedTimestamp, { kind: 'invalid' }>;
   return {
     kind: 'session',
@@ -186,6 +187,11 @@ function readFields(
     logout,
     durationMs,
   };
+}
+
+function blankRow(row: readonly string[]): boolean {
+  for (let i = 0; i < row.length; i += 1) if (row[i]!.trim() !== '') return false;
+  return true;
 }
 
 function errorOf(problem: FieldProblem | undefined): RowReading {

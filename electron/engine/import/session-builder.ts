@@ -124,6 +124,10 @@ export class SessionBuilder {
 
   /** Rejects the row (and says why) when an instant or a length is beyond any real export. */
   private implausible(line: number, field: string, startMs: number, endMs: number | null): boolean {
+    // Every row asks: the usual answer without building the list below.
+    if (startMs >= EARLIEST_MS && startMs < LATEST_MS && (endMs === null || (endMs >= EARLIEST_MS && endMs < LATEST_MS && endMs - startMs <= LONGEST_SESSION_MS))) {
+      return false;
+    }
     for (const [name, at] of [[field, startMs], [field === 'login' ? 'logout' : 'end', endMs]] as const) {
       if (at === null) continue;
       if (!Number.isFinite(at) || at < EARLIEST_MS || at >= LATEST_MS) {
@@ -142,30 +146,35 @@ export class SessionBuilder {
 
   private addSession(reading: Extract<Reading, { kind: 'session' }>, line: number): void {
     let flags = reading.flags ?? 0;
-    const login = this.resolve(reading.login, null);
-    if (login.dst) flags |= SessionFlag.DST_RESOLVED;
+    // Instants (most exports) need no resolving: read as they are, without a result object a row.
+    let start: number;
+    if (reading.login.kind === 'instant') start = reading.login.epochMs;
+    else {
+      const login = this.resolve(reading.login, null);
+      if (login.dst) flags |= SessionFlag.DST_RESOLVED;
+      start = login.epochMs;
+    }
     let end: number | null;
     if (reading.logout) {
-      const logout = this.resolve(reading.logout, login.epochMs);
-      if (logout.dst) flags |= SessionFlag.DST_RESOLVED;
-      end = logout.epochMs;
-      if (end < login.epochMs) {
-        return this.reject(
-          line,
-          'logout',
-          `logout ${this.clock.formatLocal(end)} is before login ${this.clock.formatLocal(login.epochMs)}`,
-        );
+      if (reading.logout.kind === 'instant') end = reading.logout.epochMs;
+      else {
+        const logout = this.resolve(reading.logout, start);
+        if (logout.dst) flags |= SessionFlag.DST_RESOLVED;
+        end = logout.epochMs;
+      }
+      if (end < start) {
+        return this.reject(line, 'logout', `logout ${this.clock.formatLocal(end)} is before login ${this.clock.formatLocal(start)}`);
       }
     } else if (reading.durationMs !== null) {
-      end = login.epochMs + reading.durationMs;
+      end = start + reading.durationMs;
     } else {
       end = null;
       flags |= SessionFlag.OPEN_CAPPED;
     }
-    if (this.implausible(line, 'login', login.epochMs, end)) return;
-    if (end === login.epochMs) flags |= SessionFlag.ZERO_LENGTH;
-    this.see(login.epochMs, end ?? login.epochMs);
-    this.stage.push(this.indexAgent(reading.agent), login.epochMs, end, flags, line);
+    if (this.implausible(line, 'login', start, end)) return;
+    if (end === start) flags |= SessionFlag.ZERO_LENGTH;
+    this.see(start, end ?? start);
+    this.stage.push(this.indexAgent(reading.agent), start, end, flags, line);
   }
 
   private addEvent(reading: Extract<Reading, { kind: 'event' }>, line: number): void {

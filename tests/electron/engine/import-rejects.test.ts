@@ -62,4 +62,30 @@ describe('imports:rejects', () => {
       ['Line', 'Field', 'Reason', 'AGENT', 'AGENT FIRST NAME', 'AGENT LAST NAME', 'AGENT GROUP', 'DATE', 'LOGIN TIMESTAMP', 'LOGOUT TIMESTAMP', 'LOGIN TIME'],
     ]);
   });
+  it('rejects instants outside 1970–2099 and sessions over a year, keeps the longest plausible one, and skips blank rows uncounted', async () => {
+    const engine = await freshEngine(dir);
+    const path = writeFile(
+      dir,
+      'implausible.csv',
+      csv('agent_id,login,logout', [
+        'a1,1969-12-31T23:00:00Z,1970-01-01T01:00:00Z',
+        'a2,2099-12-31T22:00:00Z,2100-01-01T02:00:00Z',
+        'a3,2024-01-01T00:00:00Z,2025-01-02T00:00:00Z',
+        // 366 days exactly: the longest a session may be.
+        'a4,2024-01-01T00:00:00Z,2025-01-01T00:00:00Z',
+        ' , ,\t',
+        'a5,2070-06-01T09:00:00Z,2070-06-01T17:00:00Z',
+      ]),
+    );
+    const job = await importFile(engine, path);
+    expect(job.state, job.error?.message).toBe('done');
+    expect(job.result).toMatchObject({ rowsRead: 5, sessionsAdded: 2, rejected: 3 });
+    const { csv: text } = await call(engine, 'imports:rejects', { importId: job.result!.importId! });
+    expect(parseCsv(text).map((row) => row.slice(0, 3))).toEqual([
+      ['Line', 'Field', 'Reason'],
+      ['2', 'login', 'login 1969-12-31 is outside 1970–2099, the years a login export can cover'],
+      ['3', 'logout', 'logout 2100-01-01 is outside 1970–2099, the years a login export can cover'],
+      ['4', 'logout', 'the session would last 367 days; sessions longer than a year are not plausible'],
+    ]);
+  });
 });
