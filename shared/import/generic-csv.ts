@@ -4,7 +4,7 @@
  * recognised by normalised synonyms rather than exact spellings.
  */
 import type { Reading } from './presets/types';
-import { parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
+import { fixedIsoUtc, parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
 
 export type ColumnRole = 'agent' | 'name' | 'login' | 'logout' | 'duration' | 'team' | 'site' | 'program' | 'role';
 
@@ -200,6 +200,86 @@ function errorOf(problem: FieldProblem | undefined): RowReading {
 
 export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateOrder, clock?: ClockStyle): RowReading {
   return readFields(row, map, dateOrder, clock, null);
+}
+
+/**
+ * Reads a line of delimited text where it stands, for the usual row: what readRow gives for
+ * `text.slice(start, end).split(delimiter)`, without splitting the line — only the agent's cells
+ * are cut out, and the times are read in place. Null when the row is not the usual kind (an empty
+ * or space-padded agent id or time, a time in another form, no logout, a clock style to check):
+ * the caller then splits the line and reads it with readRow, which decides and explains.
+ *
+ * Splitting every line into an array of strings was most of reading a large export (about a third
+ * of the import's CPU time on the benchmark's 4M-row file: docs/benchmarks.md, eighth round).
+ */
+export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): (text: string, start: number, end: number, delimiter: string) => RowReading | null {
+  const { agent, login, logout } = map;
+  if (clock !== undefined || agent === undefined || login === undefined || logout === undefined) return () => null;
+  const last = Math.max(...Object.values(map).filter((index): index is number => index !== undefined));
+  // Start and end of each cell up to the last mapped one; -1 for a cell the line does not have.
+  const starts = new Int32Array(last + 1);
+  const ends = new Int32Array(last + 1);
+  // The next delimiter at or after the search point, kept between lines of the same text: a run
+  // of lines with fewer cells than mapped would otherwise search to the end of the text each time.
+  let searched: string | null = null;
+  let next = -1;
+  const optional = (index: number | undefined, text: string): string | null => {
+    if (index === undefined || starts[index]! < 0) return null;
+    const value = text.slice(starts[index], ends[index]).trim();
+    return value === '' ? null : value;
+  };
+  return (text, start, end, delimiter) => {
+    if (searched !== text) {
+      searched = text;
+      next = -1;
+    }
+    let at = start;
+    for (let cell = 0; cell <= last; cell += 1) {
+      if (at > end) {
+        starts[cell] = -1;
+        ends[cell] = -1;
+        continue;
+      }
+      if (next < at) {
+        next = text.indexOf(delimiter, at);
+        if (next === -1) next = text.length;
+      }
+      const cellEnd = next < end ? next : end;
+      starts[cell] = at;
+      ends[cell] = cellEnd;
+      at = cellEnd + delimiter.length;
+    }
+    const a0 = starts[agent]!;
+    const a1 = ends[agent]!;
+    if (a0 < 0 || a1 === a0 || !plainEnds(text, a0, a1)) return null;
+    if (starts[login]! < 0 || starts[logout]! < 0) return null;
+    const loginMs = fixedIsoUtc(text, starts[login], ends[login]);
+    const logoutMs = fixedIsoUtc(text, starts[logout], ends[logout]);
+    if (Number.isNaN(loginMs) || Number.isNaN(logoutMs)) return null;
+    const agentRaw = text.slice(a0, a1);
+    return {
+      kind: 'session',
+      agent: {
+        key: agentKeyOf(agentRaw),
+        label: agentRaw,
+        name: optional(map.name, text),
+        team: optional(map.team, text),
+        site: optional(map.site, text),
+        program: optional(map.program, text),
+        role: optional(map.role, text)?.toLowerCase() ?? null,
+      },
+      login: { kind: 'instant', epochMs: loginMs },
+      logout: { kind: 'instant', epochMs: logoutMs },
+      durationMs: null,
+    };
+  };
+}
+
+/** Whether the cell's first and last characters are printable ASCII (so trimming it changes nothing). */
+function plainEnds(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
 /** A row as the mapping preview shows it: the reading plus every field problem, not just the first. */

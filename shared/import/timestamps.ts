@@ -93,41 +93,43 @@ function digitAt(text: string, i: number): number {
  * `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.mmmZ` (what most exports and the benchmark write)
  * read by character position, without a regular expression or any allocation: the import's hot
  * path. NaN for anything else, including out-of-range fields — the general parser then decides,
- * with its messages, so both paths always agree.
+ * with its messages, so both paths always agree. Reads `text` from `at` to `end`, so a cell can be
+ * read where it stands in its line (generic-csv.ts lineReader): where this gives a number,
+ * parseTimestamp on the cut-out cell gives the same instant.
  */
-function fixedIsoUtc(text: string): number {
-  const length = text.length;
+export function fixedIsoUtc(text: string, at = 0, end = text.length): number {
+  const length = end - at;
   if (length !== 20 && length !== 24) return Number.NaN;
-  const last = text.charCodeAt(length - 1);
+  const last = text.charCodeAt(end - 1);
   if (last !== 90 /* Z */ && last !== 122 /* z */) return Number.NaN;
-  const t = text.charCodeAt(10);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (t !== 84 && t !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+  const t = text.charCodeAt(at + 10);
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45 || (t !== 84 && t !== 32) || text.charCodeAt(at + 13) !== 58 || text.charCodeAt(at + 16) !== 58) {
     return Number.NaN;
   }
   let millisecond = 0;
   if (length === 24) {
-    const dot = text.charCodeAt(19);
+    const dot = text.charCodeAt(at + 19);
     if (dot !== 46 && dot !== 44) return Number.NaN;
-    const m0 = digitAt(text, 20);
-    const m1 = digitAt(text, 21);
-    const m2 = digitAt(text, 22);
+    const m0 = digitAt(text, at + 20);
+    const m1 = digitAt(text, at + 21);
+    const m2 = digitAt(text, at + 22);
     if (m0 < 0 || m1 < 0 || m2 < 0) return Number.NaN;
     millisecond = m0 * 100 + m1 * 10 + m2;
   }
-  const y0 = digitAt(text, 0);
-  const y1 = digitAt(text, 1);
-  const y2 = digitAt(text, 2);
-  const y3 = digitAt(text, 3);
-  const mo0 = digitAt(text, 5);
-  const mo1 = digitAt(text, 6);
-  const d0 = digitAt(text, 8);
-  const d1 = digitAt(text, 9);
-  const h0 = digitAt(text, 11);
-  const h1 = digitAt(text, 12);
-  const mi0 = digitAt(text, 14);
-  const mi1 = digitAt(text, 15);
-  const s0 = digitAt(text, 17);
-  const s1 = digitAt(text, 18);
+  const y0 = digitAt(text, at);
+  const y1 = digitAt(text, at + 1);
+  const y2 = digitAt(text, at + 2);
+  const y3 = digitAt(text, at + 3);
+  const mo0 = digitAt(text, at + 5);
+  const mo1 = digitAt(text, at + 6);
+  const d0 = digitAt(text, at + 8);
+  const d1 = digitAt(text, at + 9);
+  const h0 = digitAt(text, at + 11);
+  const h1 = digitAt(text, at + 12);
+  const mi0 = digitAt(text, at + 14);
+  const mi1 = digitAt(text, at + 15);
+  const s0 = digitAt(text, at + 17);
+  const s1 = digitAt(text, at + 18);
   if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) < 0) return Number.NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = mo0 * 10 + mo1;

@@ -8,6 +8,8 @@
  *  - a record still open 1 MB after the last complete one. Papa re-reads the unfinished record
  *    with every chunk, so a stray quote near the top of a large file cost 32 s and 1.4 GB for
  *    128 MiB (hours at gigabytes) before Papa reported it (hostile-input corpus).
+ * The session import reads quote-free text line by line itself (readLines), so a row's cells need
+ * not be cut into an array; Papa takes over at the first quote.
  */
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
@@ -39,9 +41,101 @@ export function parseDelimited(
   delimiter: string,
   options: DelimitedOptions,
   onRow: (row: string[], line: number) => void,
+  onLine?: LineSink,
+): Promise<number> {
+  const lines = unifiedLineEndings(text);
+  return onLine ? readLines(lines, delimiter, options, onRow, onLine) : parseWithPapa(lines, delimiter, options, onRow);
+}
+
+/**
+ * Takes one line of text (from `start` to `end`, the newline not included) with its record number:
+ * the caller reads the cells where they stand, or splits the line itself.
+ */
+export type LineSink = (text: string, start: number, end: number, line: number) => void;
+
+const QUOTE = '"';
+
+/**
+ * Lines up to the first quote character go to `onLine` whole; from the line that holds it on, the
+ * rest of the text goes through Papa (whose own fast path splits quote-free text the same way:
+ * newline, then delimiter). Before any quote no value can span lines, so every newline there ends
+ * a record. This spares the import an array of strings per row (docs/benchmarks.md, eighth round).
+ */
+async function readLines(
+  lines: AsyncGenerator<string>,
+  delimiter: string,
+  options: DelimitedOptions,
+  onRow: (row: string[], line: number) => void,
+  onLine: LineSink,
+): Promise<number> {
+  const firstRecord = options.firstRecordNumber ?? 1;
+  let record = firstRecord - 1;
+  let carry = '';
+  let handedOn = false;
+  try {
+    for (;;) {
+      const next = await lines.next();
+      if (options.signal?.aborted) throw options.cancelled?.() ?? new Error('cancelled');
+      if (next.done) break;
+      const text = carry + next.value;
+      if (text.includes(QUOTE)) {
+        handedOn = true;
+        const read = await parseWithPapa(prepend(text, lines), delimiter, { ...options, firstRecordNumber: record + 1 }, onRow);
+        return record - firstRecord + 1 + read;
+      }
+      let at = 0;
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', at)) {
+        record += 1;
+        onLine(text, at, newline, record);
+        at = newline + 1;
+      }
+      carry = at === 0 ? text : text.slice(at);
+      if (carry.length > MAX_RECORD_CHARS) throw lineTooLong(options.fileName, record + 1);
+    }
+    // A newline at the very end ends the last record: no empty record follows it.
+    if (carry !== '') {
+      record += 1;
+      onLine(carry, 0, carry.length, record);
+    }
+    return record - firstRecord + 1;
+  } catch (error) {
+    // Papa closes the file itself when it fails.
+    if (!handedOn) {
+      options.destroy?.();
+      await lines.return(undefined);
+    }
+    throw error;
+  }
+}
+
+async function* prepend(first: string, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  yield first;
+  // Delegated: closing this generator closes `rest` too.
+  yield* rest;
+}
+
+function recordTooLong(fileName: string, line: number): UserFacingError {
+  return new UserFacingError(
+    'unclosed-quote',
+    `${fileName}, line ${line}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
+  );
+}
+
+function lineTooLong(fileName: string, line: number): UserFacingError {
+  return new UserFacingError(
+    'line-too-long',
+    `${fileName}, line ${line}: this line is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later (no export has a line that long), so the file is damaged or is not a delimited export. Check the file (or export again) and import it again. Nothing was imported.`,
+  );
+}
+
+function parseWithPapa(
+  lines: AsyncIterable<string>,
+  delimiter: string,
+  options: DelimitedOptions,
+  onRow: (row: string[], line: number) => void,
 ): Promise<number> {
   const { signal } = options;
-  const input = Readable.from(unifiedLineEndings(text));
+  const input = Readable.from(lines);
   const firstRecord = options.firstRecordNumber ?? 1;
   return new Promise<number>((resolve, reject) => {
     let settled = false;
@@ -106,14 +200,7 @@ export function parseDelimited(
     // follows its progress.
     input.on('data', (chunk: string) => {
       delivered += chunk.length;
-      if (delivered - deliveredAtLastRow > MAX_RECORD_CHARS) {
-        settle(
-          new UserFacingError(
-            'unclosed-quote',
-            `${options.fileName}, line ${recordNumber + 1}: this record is still not finished ${MAX_RECORD_CHARS / 1024 / 1024} MB later. Most likely a quoted value opens here and never closes, which would swallow every later line (no export has a value that long). Fix the quote (or export again) and import the file again. Nothing was imported.`,
-          ),
-        );
-      }
+      if (delivered - deliveredAtLastRow > MAX_RECORD_CHARS) settle(recordTooLong(options.fileName, recordNumber + 1));
     });
   });
 }

@@ -94,11 +94,24 @@ export async function readPart(job: PartJob, onProgress: (progress: PartProgress
   const range = openTextRange(job.path, job.start, job.end, job.encoding, (n) => {
     bytesRead = n;
   });
-  await parseDelimited(range.text, sample.delimiter, { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy }, (row, line) => {
-    if (stopped()) throw new Error('the part was stopped');
-    readRow(builder, reader, rejects, row, line);
+  const afterRow = () => {
     if (builder.rowsRead % PROGRESS_EVERY_ROWS === 0) onProgress({ bytesRead, rowsRead: builder.rowsRead });
-  });
+  };
+  await parseDelimited(
+    range.text,
+    sample.delimiter,
+    { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy },
+    (row, line) => {
+      if (stopped()) throw new Error('the part was stopped');
+      readRow(builder, reader, rejects, row, line);
+      afterRow();
+    },
+    (text, start, end, line) => {
+      if (stopped()) throw new Error('the part was stopped');
+      readLine(builder, reader, rejects, text, start, end, sample.delimiter, line);
+      afterRow();
+    },
+  );
   onProgress({ bytesRead, rowsRead: builder.rowsRead });
   return { reading: builder.part(), rejects: rejects.rows };
 }
@@ -109,6 +122,19 @@ export function readRow(builder: SessionBuilder, reader: RecordReader<readonly s
   const readBefore = builder.rowsRead;
   builder.addAll(reader.read(row, line), line);
   rejects.note(row, line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
+}
+
+/** One line of quote-free text into the builder: read in place where the reader can, else split into a row. */
+export function readLine(builder: SessionBuilder, reader: RecordReader<readonly string[]>, rejects: RejectLog, text: string, start: number, end: number, delimiter: string, line: number): void {
+  const readings = reader.readLine?.(text, start, end, delimiter, line) ?? null;
+  if (readings === null) return readRow(builder, reader, rejects, text.slice(start, end).split(delimiter), line);
+  const rejectedBefore = builder.rejected;
+  const readBefore = builder.rowsRead;
+  builder.addAll(readings, line);
+  // The log wants a row's cells only before the data starts (the header) or when it was rejected.
+  if (builder.rejected !== rejectedBefore || !rejects.dataStarted) {
+    rejects.note(text.slice(start, end).split(delimiter), line, rejectedBefore, builder.rejected, readBefore, builder.rowsRead);
+  }
 }
 
 /** The worker script, next to the bundle that runs the import; absent when running from source. */

@@ -28,7 +28,7 @@ import { RejectLog } from './reject-log';
 import { keepImportFacts } from './import-facts';
 import { openTextRange, openTextSource, splitPoint } from './text-source';
 import { parseDelimited } from './delimited';
-import { PART_FIRST_RECORD, partWorkerScript, readRow, workerPartReader, type PartOutcome, type PartReader } from './file-part';
+import { PART_FIRST_RECORD, partWorkerScript, readLine, readRow, workerPartReader, type PartOutcome, type PartReader } from './file-part';
 import { closeStagingFile, openStagingFile, type StagingFile } from './session-stage';
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
@@ -348,6 +348,10 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         readRow(builder, rowReader, rejects, row, line);
         progress();
       };
+      const onLine = (text: string, start: number, end: number, line: number) => {
+        readLine(builder, rowReader, rejects, text, start, end, sample.delimiter, line);
+        progress();
+      };
       if (readInParts) {
         partFile = openStagingFile(db);
         part = cut!.reader(
@@ -374,7 +378,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       }
       let records: number;
       try {
-        records = await parseDelimited(wholeText(), sample.delimiter, reading, onRow);
+        records = await parseDelimited(wholeText(), sample.delimiter, reading, onRow, onLine);
       } catch (error) {
         if (part && error instanceof UserFacingError && error.code === 'unclosed-quote') throw new CutInsideQuote();
         throw error;
@@ -396,7 +400,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
           closeStagingFile(file);
           partBytes = 0;
           partRows = 0;
-          await parseDelimited(restOfFile(), sample.delimiter, { ...reading, firstRecordNumber: firstPartRecords + 1 }, onRow);
+          await parseDelimited(restOfFile(), sample.delimiter, { ...reading, firstRecordNumber: firstPartRecords + 1 }, onRow, onLine);
         };
         // The whole file is hashed once its first part's text has ended.
         sha256 = source.digest();

@@ -14,19 +14,24 @@ export const MAX_KEPT_REJECTS = 10_000;
 export class RejectLog {
   readonly rows: Array<{ line: number; cells: readonly string[] | string }> = [];
   columns: readonly string[] | null = null;
-  private dataStarted = false;
+  private started = false;
+
+  /** Whether a data row was read yet: before it, rows are banner and header lines (see note). */
+  get dataStarted(): boolean {
+    return this.started;
+  }
 
   /**
    * After each row: `rejectedBefore`/`readBefore` are the builder's counts before the row was
    * read. Cheap on the hot path: two integer comparisons for a good row.
    */
   note(cells: readonly string[] | string, line: number, rejectedBefore: number, rejectedAfter: number, readBefore: number, readAfter: number): void {
-    if (!this.dataStarted) {
+    if (!this.started) {
       if (readAfter === readBefore) {
         if (typeof cells !== 'string' && cells.some((c) => c.trim() !== '')) this.columns = cells;
         return;
       }
-      this.dataStarted = true;
+      this.started = true;
     }
     if (rejectedAfter !== rejectedBefore && this.rows.length < MAX_KEPT_REJECTS) this.rows.push({ line, cells });
   }

@@ -3,7 +3,7 @@
  * column, recognised by header synonyms (../generic-csv.ts). It is the fallback: a platform
  * preset that recognises the file outranks it.
  */
-import { detectColumns, explainMissingColumns, normaliseHeader, readRow, type ColumnMap, type ColumnRole, type GenericMapping } from '../generic-csv';
+import { detectColumns, explainMissingColumns, normaliseHeader, lineReader, readRow, type ColumnMap, type ColumnRole, type GenericMapping } from '../generic-csv';
 import { findHeaderRow } from './common';
 import type { DelimitedPreset, DelimitedSample, Detection, Sample } from './types';
 
@@ -29,9 +29,13 @@ export const genericCsv: DelimitedPreset = {
     const columns = header.value;
     return {
       score: GENERIC_SCORE,
-      open: ({ dateOrder }) => ({
-        read: (row, line) => (line <= headerLine ? { kind: 'skip' } : readRow(row, columns, dateOrder)),
-      }),
+      open: ({ dateOrder }) => {
+        const readLine = lineReader(columns, undefined);
+        return {
+          read: (row, line) => (line <= headerLine ? { kind: 'skip' } : readRow(row, columns, dateOrder)),
+          readLine: (text, start, end, delimiter, line) => (line <= headerLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
+        };
+      },
     };
   },
 };
@@ -128,9 +132,13 @@ export function chooseMapped(sample: Sample, format: string, mapping: GenericMap
     layout,
     detection: {
       score: GENERIC_SCORE,
-      open: ({ dateOrder }) => ({
-        read: (row, line) => (line < layout.firstDataLine ? { kind: 'skip' } : readRow(row, layout.columns, dateOrder, clock)),
-      }),
+      open: ({ dateOrder }) => {
+        const readLine = lineReader(layout.columns, clock);
+        return {
+          read: (row, line) => (line < layout.firstDataLine ? { kind: 'skip' } : readRow(row, layout.columns, dateOrder, clock)),
+          readLine: (text, start, end, delimiter, line) => (line < layout.firstDataLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
+        };
+      },
     },
   };
 }

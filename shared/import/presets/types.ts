@@ -122,6 +122,12 @@ export type ReaderContext = {
 
 export type RecordReader<Input> = {
   read(input: Input, line: number): Reading | readonly Reading[];
+  /**
+   * Delimited text only, optional: the reading of the line `text.slice(start, end)` without
+   * splitting it — exactly what `read(text.slice(start, end).split(delimiter), line)` gives — or
+   * null when only that can say (the caller then splits the line and calls `read`).
+   */
+  readLine?(text: string, start: number, end: number, delimiter: string, line: number): Reading | readonly Reading[] | null;
   /** Messages for the summary once the whole file was read (e.g. "names are not unique"). */
   warnings?(): string[];
 };
