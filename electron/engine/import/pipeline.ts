@@ -124,13 +124,12 @@ const PARTS_MIN_BYTES = 32 * 1024 * 1024;
 /**
  * The share of a file the import's thread reads when a worker reads the rest: less than half,
  * because the import's thread also hashes the whole file and then inserts its part while the
- * worker is still reading (RestOfFile). On the bench's 4M-row file the two threads finished their
- * parts together at about 0.47; the import's thread finished reading and inserting its part just
- * after the worker at 0.42, and waited 0.1–0.4 s for it at 0.33–0.36 (docs/benchmarks.md,
- * seventh round). A file whose first part cannot go in early (an open session in it) then waits
- * for the worker a little longer.
+ * worker is still reading (RestOfFile). Once rows were read in place (eighth round), reading got
+ * cheaper against inserting: on the bench's 4M-row file 0.30–0.36 ran within noise of each other
+ * (≈4.0 s), 0.38 and 0.42 0.1–0.3 s slower (docs/benchmarks.md). A file whose first part cannot go
+ * in early (an open session in it) then waits for the worker a little longer.
  */
-const FIRST_PART_SHARE = 0.38;
+const FIRST_PART_SHARE = 0.33;
 
 /** The first part was cut inside a quoted value: the file is read again, whole. */
 class CutInsideQuote extends Error {}
