@@ -15,6 +15,8 @@ const entries = [
   { in: 'electron/preload/index.ts', out: 'dist/electron/preload.cjs' },
   { in: 'electron/engine/worker.ts', out: 'dist/electron/engine-worker.cjs' },
   { in: 'electron/cli/bin.ts', out: 'dist/cli/seatcast.cjs' },
+  // The command line itself, which dist/cli/seatcast.cjs runs on its thread or on a worker.
+  { in: 'electron/cli/run.ts', out: 'dist/cli/seatcast-run.cjs' },
   { in: 'electron/preview/main.ts', out: 'dist/preview/server.cjs' },
   // Reads the second part of a large import (electron/engine/import/file-part.ts), found next to
   // whichever bundle runs the engine.
@@ -67,7 +69,7 @@ export function nodeBuildOptions() {
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
     define: { __SEATCAST_VERSION__: JSON.stringify(version) },
-    plugins: entry.out === 'dist/cli/seatcast.cjs' ? [lazyLibsPlugin] : [],
+    plugins: entry.out === 'dist/cli/seatcast-run.cjs' ? [lazyLibsPlugin] : [],
     // The preload pulls in zod through the contract; minifying keeps it small to load per window.
     minify: entry.in.startsWith('electron/preload/'),
     sourcemap: false,

@@ -8,6 +8,7 @@
  */
 import type { AppError, Result } from '../../shared/result';
 import { fail } from '../../shared/result';
+import { FILE_THREAD_LIMITS } from '../engine/file-thread-limits';
 
 /** What the worker receives as `workerData`. */
 export interface EngineWorkerData {
@@ -23,7 +24,7 @@ export interface WorkerPort {
   terminate(): Promise<number>;
 }
 
-export type WorkerConstructor = new (filename: string, options: { workerData: EngineWorkerData }) => WorkerPort;
+export type WorkerConstructor = new (filename: string, options: { workerData: EngineWorkerData; resourceLimits?: { maxYoungGenerationSizeMb?: number } }) => WorkerPort;
 
 export interface EngineClientOptions {
   workerPath: string;
@@ -86,7 +87,8 @@ function parseWorkerMessage(message: unknown): WorkerMessage | null {
 }
 
 export function startEngineClient(Worker: WorkerConstructor, options: EngineClientOptions): EngineClient {
-  const worker = new Worker(options.workerPath, { workerData: options.workerData });
+  // The engine imports files: its young generation held small (see FILE_THREAD_LIMITS).
+  const worker = new Worker(options.workerPath, { workerData: options.workerData, resourceLimits: FILE_THREAD_LIMITS });
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
   /** Set once the worker can no longer answer: every call gets this error from then on. */

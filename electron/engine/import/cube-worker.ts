@@ -13,6 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ZoneClock } from '../../../shared/calendar';
+import { FILE_THREAD_LIMITS } from '../file-thread-limits';
 import { deriveCubeRange, StagedSlices, type CubeSink } from '../metrics/cube';
 import { createCubeRing, CubeRingReader, CubeRingWriter, RingState, RingStopped, type CubeRing } from './cube-ring';
 import { stagedRows, type StagedFiles } from './session-stage';
@@ -69,7 +70,7 @@ export type CubeWorker = {
 export function startCubeWorker(script: string, job: CubeJob, sink: CubeSink): CubeWorker {
   const ring = createCubeRing();
   const reader = new CubeRingReader(ring, sink);
-  const worker = new Worker(script, { workerData: { task: 'cube', job, ring } });
+  const worker = new Worker(script, { workerData: { task: 'cube', job, ring }, resourceLimits: FILE_THREAD_LIMITS });
   // Errors surface as silence (finish gives up); these events arrive only after the transaction.
   worker.on('error', () => undefined);
   const startedAt = Date.now();

@@ -30,6 +30,7 @@ import { buildSample } from './sample';
 import { SessionBuilder, type PartReading } from './session-builder';
 import { SessionStage } from './session-stage';
 import { openTextRange } from './text-source';
+import { FILE_THREAD_LIMITS } from '../file-thread-limits';
 
 /** The record number the second part's first record gets until the first part is counted. */
 export const PART_FIRST_RECORD = 2 ** 40;
@@ -154,7 +155,7 @@ export function workerPartReader(script: string): PartReader {
   return (job, onProgress) => {
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2] });
+    const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS });
     let settle: { resolve: (outcome: PartOutcome) => void; reject: (error: Error) => void };
     let answer: PartAnswer | null = null;
     // Whichever settles the promise first wins: an exit after the answer changes nothing.

@@ -19,11 +19,11 @@ function start(onUnexpectedExit?: (error: { code: string; message: string }) => 
 }
 
 describe('startEngineClient', () => {
-  it('starts one worker with the given path and workerData', () => {
+  it('starts one worker with the given path and workerData, its young generation held small (it imports files)', () => {
     const { worker } = start();
     expect(FakeWorker.instances).toHaveLength(1);
     expect(worker.filename).toBe('/app/dist/electron/engine-worker.cjs');
-    expect(worker.options).toEqual({ workerData });
+    expect(worker.options).toEqual({ workerData, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
   });
 
   it('resolves ready on {type: "ready"}', async () => {
@@ -157,7 +157,7 @@ describe('startEngineClient with a real worker thread', () => {
   `;
 
   class SourceWorker extends Worker {
-    constructor(source: string, options: { workerData: EngineWorkerData }) {
+    constructor(source: string, options: { workerData: EngineWorkerData; resourceLimits?: { maxYoungGenerationSizeMb?: number } }) {
       super(source, { ...options, eval: true });
       running.push(this);
     }
