@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FILE_THREAD_LIMITS } from '../engine/file-thread-limits';
+import { stopQuietlyOnClosedPipe } from './closed-pipe';
 
 const RUNNER = join(__dirname, 'seatcast-run.cjs');
 
@@ -12,7 +13,9 @@ const FILE_COMMANDS = new Set(['import', 'roster']);
 
 const argv = process.argv.slice(2);
 if (FILE_COMMANDS.has(argv[0] ?? '')) {
-  // Its output reaches this thread's stdout and stderr; its exit code becomes the process's.
+  // Its output reaches this thread's stdout and stderr (whose closed pipe is this thread's to
+  // meet); its exit code becomes the process's.
+  stopQuietlyOnClosedPipe();
   const worker = new Worker(RUNNER, { argv, resourceLimits: FILE_THREAD_LIMITS });
   worker.on('error', (error) => {
     process.stderr.write(`seatcast: unexpected failure: ${error.stack ?? String(error)}\n`);
