@@ -77,19 +77,34 @@ async function readLines(
       const next = await lines.next();
       if (options.signal?.aborted) throw options.cancelled?.() ?? new Error('cancelled');
       if (next.done) break;
-      const text = carry + next.value;
+      const text = next.value;
+      // (`carry` is what is left of chunks already checked.)
       if (text.includes(QUOTE)) {
         handedOn = true;
-        const read = await parseWithPapa(prepend(text, lines), delimiter, { ...options, firstRecordNumber: record + 1 }, onRow);
+        const read = await parseWithPapa(prepend(carry + text, lines), delimiter, { ...options, firstRecordNumber: record + 1 }, onRow);
         return record - firstRecord + 1 + read;
       }
+      // The lines are read from the chunk itself, a flat string (only the line that straddles two
+      // chunks is joined): a joined string's characters cost more to read.
       let at = 0;
-      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', at)) {
+      if (carry !== '') {
+        const newline = text.indexOf('\n');
+        if (newline === -1) {
+          carry += text;
+          if (carry.length > MAX_RECORD_CHARS) throw lineTooLong(options.fileName, record + 1);
+          continue;
+        }
+        const line = carry + text.slice(0, newline);
+        record += 1;
+        onLine(line, 0, line.length, record);
+        at = newline + 1;
+      }
+      for (let newline = text.indexOf('\n', at); newline !== -1; newline = text.indexOf('\n', at)) {
         record += 1;
         onLine(text, at, newline, record);
         at = newline + 1;
       }
-      carry = at === 0 ? text : text.slice(at);
+      carry = text.slice(at);
       if (carry.length > MAX_RECORD_CHARS) throw lineTooLong(options.fileName, record + 1);
     }
     // A newline at the very end ends the last record: no empty record follows it.
