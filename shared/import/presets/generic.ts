@@ -3,9 +3,10 @@
  * column, recognised by header synonyms (../generic-csv.ts). It is the fallback: a platform
  * preset that recognises the file outranks it.
  */
-import { detectColumns, explainMissingColumns, normaliseHeader, lineReader, readRow, type ColumnMap, type ColumnRole, type GenericMapping } from '../generic-csv';
+import { detectColumns, explainMissingColumns, normaliseHeader, lineReader, readRow, type ClockStyle, type ColumnMap, type ColumnRole, type GenericMapping } from '../generic-csv';
+import type { DateOrder } from '../timestamps';
 import { findHeaderRow } from './common';
-import type { DelimitedPreset, DelimitedSample, Detection, Sample } from './types';
+import type { DelimitedPreset, DelimitedSample, Detection, RecordReader, Sample } from './types';
 
 export const GENERIC_SCORE = 0.5;
 
@@ -29,16 +30,19 @@ export const genericCsv: DelimitedPreset = {
     const columns = header.value;
     return {
       score: GENERIC_SCORE,
-      open: ({ dateOrder }) => {
-        const readLine = lineReader(columns, undefined);
-        return {
-          read: (row, line) => (line <= headerLine ? { kind: 'skip' } : readRow(row, columns, dateOrder)),
-          readLine: (text, start, end, delimiter, line) => (line <= headerLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
-        };
-      },
+      open: ({ dateOrder }) => genericReader(columns, headerLine + 1, dateOrder, undefined),
     };
   },
 };
+
+/** Reads rows (or lines in place) by `columns`, skipping the lines before `firstDataLine` (banner, header). */
+function genericReader(columns: ColumnMap, firstDataLine: number, dateOrder: DateOrder, clock: ClockStyle | undefined): RecordReader<readonly string[]> {
+  const readLine = lineReader(columns, clock);
+  return {
+    read: (row, line) => (line < firstDataLine ? { kind: 'skip' } : readRow(row, columns, dateOrder, clock)),
+    readLine: (text, start, end, delimiter, line) => (line < firstDataLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
+  };
+}
 
 /** Why the generic reading fails on this sample: judged on its first non-blank row. */
 export function explainGenericRefusal(sample: DelimitedSample): string {
@@ -132,13 +136,7 @@ export function chooseMapped(sample: Sample, format: string, mapping: GenericMap
     layout,
     detection: {
       score: GENERIC_SCORE,
-      open: ({ dateOrder }) => {
-        const readLine = lineReader(layout.columns, clock);
-        return {
-          read: (row, line) => (line < layout.firstDataLine ? { kind: 'skip' } : readRow(row, layout.columns, dateOrder, clock)),
-          readLine: (text, start, end, delimiter, line) => (line < layout.firstDataLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
-        };
-      },
+      open: ({ dateOrder }) => genericReader(layout.columns, layout.firstDataLine, dateOrder, clock),
     },
   };
 }
