@@ -124,12 +124,20 @@ function fileIdentity(path: string): string | null {
   try {
     // Pages in a -wal are not in the file yet, and a -journal (left by a crash during an import:
     // inRollbackJournal) is to be rolled back: the identity would not cover either.
-    for (const journal of [`${path}-wal`, `${path}-journal`]) if (existsSync(journal) && statSync(journal).size > 0) return null;
+    if (nonEmptyFile(`${path}-wal`) || nonEmptyFile(`${path}-journal`)) return null;
     const stat = statSync(path, { bigint: true });
     return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a file (a -wal or -journal beside the database) exists and holds anything. One stat, no
+ * exists-then-stat: another process's commit can delete a -journal between the two.
+ */
+function nonEmptyFile(path: string): boolean {
+  return (statSync(path, { throwIfNoEntry: false })?.size ?? 0) > 0;
 }
 
 /** Called after the engine closed the database cleanly: the next open may trust it. */
@@ -204,8 +212,7 @@ export function databaseBusy(path: string): UserFacingError {
  * -journal is rolled back here, by reading the schema on a writable connection, before any check.
  */
 function rollBackHotJournal(path: string): void {
-  const journal = `${path}-journal`;
-  if (!existsSync(journal) || statSync(journal).size === 0) return;
+  if (!nonEmptyFile(`${path}-journal`)) return;
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('schema_version', { simple: true });
