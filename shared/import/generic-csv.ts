@@ -3,7 +3,7 @@
  * duration) column. Header names drift between platforms and hand-made sheets, so columns are
  * recognised by normalised synonyms rather than exact spellings.
  */
-import type { Reading } from './presets/types';
+import type { Reading, SessionSink } from './presets/types';
 import { fixedIsoUtc, parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
 
 export type ColumnRole = 'agent' | 'name' | 'login' | 'logout' | 'duration' | 'team' | 'site' | 'program' | 'role';
@@ -202,33 +202,53 @@ export function readRow(row: readonly string[], map: ColumnMap, dateOrder: DateO
   return readFields(row, map, dateOrder, clock, null);
 }
 
+/** How a delimited line is read where it stands (lineReader). */
+export type LineReader = {
+  /**
+   * What readRow gives for `text.slice(start, end).split(delimiter)`, without splitting the line,
+   * or null when the row is not the usual kind: the caller then splits it and reads it with readRow.
+   */
+  reading(text: string, start: number, end: number, delimiter: string): RowReading | null;
+  /**
+   * The line's session put into `sink` directly when it is a known agent's plain session (the
+   * usual row of a large export); false, with nothing added, when it needs a reading.
+   */
+  into(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink): boolean;
+};
+
 /**
  * Reads a line of delimited text where it stands, for the usual row: what readRow gives for
  * `text.slice(start, end).split(delimiter)`, without splitting the line — only the agent's cells
- * are cut out, and the times are read in place. Null when the row is not the usual kind (an empty
+ * are cut out, and the times are read in place. Not for a row that is not the usual kind (an empty
  * or space-padded agent id or time, a time in another form, no logout, a clock style to check):
  * the caller then splits the line and reads it with readRow, which decides and explains.
  *
  * Splitting every line into an array of strings was most of reading a large export (about a third
- * of the import's CPU time on the benchmark's 4M-row file: docs/benchmarks.md, eighth round).
+ * of the import's CPU time on the benchmark's 4M-row file: docs/benchmarks.md, eighth round). Of
+ * what was left, building a reading a row (four objects and the agent's attributes cut out, to be
+ * dropped again for every agent already seen) was a fifth: `into` hands a known agent's session
+ * over as numbers (ninth round).
  */
-export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): (text: string, start: number, end: number, delimiter: string) => RowReading | null {
+export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineReader {
   const { agent, login, logout } = map;
-  if (clock !== undefined || agent === undefined || login === undefined || logout === undefined) return () => null;
+  if (clock !== undefined || agent === undefined || login === undefined || logout === undefined) return { reading: () => null, into: () => false };
   const last = Math.max(...Object.values(map).filter((index): index is number => index !== undefined));
   // Start and end of each cell up to the last mapped one; -1 for a cell the line does not have.
   const starts = new Int32Array(last + 1);
   const ends = new Int32Array(last + 1);
   // The next delimiter at or after the search point, kept between lines of the same text: a run
   // of lines with fewer cells than mapped would otherwise search to the end of the text each time.
+  // `next` is the first delimiter at or after `nextFrom`, so valid for any point between the two
+  // (reading the same line again, as `reading` does after `into` declined it, searches anew).
   let searched: string | null = null;
+  let nextFrom = 0;
   let next = -1;
-  const optional = (index: number | undefined, text: string): string | null => {
-    if (index === undefined || starts[index]! < 0) return null;
-    const value = text.slice(starts[index], ends[index]).trim();
-    return value === '' ? null : value;
-  };
-  return (text, start, end, delimiter) => {
+  // What locate read from the line.
+  let loginMs = Number.NaN;
+  let logoutMs = Number.NaN;
+  let agentRaw = '';
+  /** Finds the line's cells and reads its agent and times; false when only readRow can. */
+  const locate = (text: string, start: number, end: number, delimiter: string): boolean => {
     if (searched !== text) {
       searched = text;
       next = -1;
@@ -240,9 +260,10 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): (text
         ends[cell] = -1;
         continue;
       }
-      if (next < at) {
+      if (next < at || at < nextFrom) {
         next = text.indexOf(delimiter, at);
         if (next === -1) next = text.length;
+        nextFrom = at;
       }
       const cellEnd = next < end ? next : end;
       starts[cell] = at;
@@ -251,27 +272,46 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): (text
     }
     const a0 = starts[agent]!;
     const a1 = ends[agent]!;
-    if (a0 < 0 || a1 === a0 || !plainEnds(text, a0, a1)) return null;
-    if (starts[login]! < 0 || starts[logout]! < 0) return null;
-    const loginMs = fixedIsoUtc(text, starts[login], ends[login]);
-    const logoutMs = fixedIsoUtc(text, starts[logout], ends[logout]);
-    if (Number.isNaN(loginMs) || Number.isNaN(logoutMs)) return null;
-    const agentRaw = text.slice(a0, a1);
-    return {
-      kind: 'session',
-      agent: {
-        key: agentKeyOf(agentRaw),
-        label: agentRaw,
-        name: optional(map.name, text),
-        team: optional(map.team, text),
-        site: optional(map.site, text),
-        program: optional(map.program, text),
-        role: optional(map.role, text)?.toLowerCase() ?? null,
-      },
-      login: { kind: 'instant', epochMs: loginMs },
-      logout: { kind: 'instant', epochMs: logoutMs },
-      durationMs: null,
-    };
+    if (a0 < 0 || a1 === a0 || !plainEnds(text, a0, a1)) return false;
+    if (starts[login]! < 0 || starts[logout]! < 0) return false;
+    loginMs = fixedIsoUtc(text, starts[login], ends[login]);
+    logoutMs = fixedIsoUtc(text, starts[logout], ends[logout]);
+    if (Number.isNaN(loginMs) || Number.isNaN(logoutMs)) return false;
+    agentRaw = text.slice(a0, a1);
+    return true;
+  };
+  const optional = (index: number | undefined, text: string): string | null => {
+    if (index === undefined || starts[index]! < 0) return null;
+    const value = text.slice(starts[index], ends[index]).trim();
+    return value === '' ? null : value;
+  };
+  /** A bit (as blankFields numbers them) for each attribute whose cell is not empty: it may fill a blank. */
+  const filled = (index: number | undefined, bit: number): number => (index !== undefined && ends[index]! > starts[index]! ? bit : 0);
+  return {
+    reading(text, start, end, delimiter) {
+      if (!locate(text, start, end, delimiter)) return null;
+      return {
+        kind: 'session',
+        agent: {
+          key: agentKeyOf(agentRaw),
+          label: agentRaw,
+          name: optional(map.name, text),
+          team: optional(map.team, text),
+          site: optional(map.site, text),
+          program: optional(map.program, text),
+          role: optional(map.role, text)?.toLowerCase() ?? null,
+        },
+        login: { kind: 'instant', epochMs: loginMs },
+        logout: { kind: 'instant', epochMs: logoutMs },
+        durationMs: null,
+      };
+    },
+    into(text, start, end, delimiter, line, sink) {
+      if (!locate(text, start, end, delimiter)) return false;
+      const present = filled(map.name, 1) | filled(map.team, 2) | filled(map.site, 4) | filled(map.program, 8) | filled(map.role, 16);
+      const index = sink.knownAgent(agentKeyOf(agentRaw), present);
+      return index >= 0 && sink.addPlainSession(index, loginMs, logoutMs, line);
+    },
   };
 }
 

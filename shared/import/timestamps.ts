@@ -131,16 +131,27 @@ export function fixedIsoUtc(text: string, at = 0, end = text.length): number {
   const s0 = digitAt(text, at + 17);
   const s1 = digitAt(text, at + 18);
   if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) < 0) return Number.NaN;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = mo0 * 10 + mo1;
-  const day = d0 * 10 + d1;
   const hour = h0 * 10 + h1;
   const minute = mi0 * 10 + mi1;
   const second = s0 * 10 + s1;
   // 24:00 and leap seconds are legal but rare: the general path handles them.
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  // Consecutive rows mostly fall on the same date: its check and day count are kept.
+  const date = year * 10_000 + month * 100 + day;
+  if (date !== lastDate) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    lastDate = date;
+    lastDateMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+  }
+  return lastDateMs + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
 }
+
+/** The last valid date fixedIsoUtc read (year × 10,000 + month × 100 + day) and its midnight (UTC ms). */
+let lastDate = -1;
+let lastDateMs = 0;
 
 /**
  * Parses one timestamp cell. `dateOrder` decides how slashed dates like 03/04/2025 are read;

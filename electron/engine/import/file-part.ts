@@ -127,6 +127,9 @@ export function readRow(builder: SessionBuilder, reader: RecordReader<readonly s
 
 /** One line of quote-free text into the builder: read in place where the reader can, else split into a row. */
 export function readLine(builder: SessionBuilder, reader: RecordReader<readonly string[]>, rejects: RejectLog, text: string, start: number, end: number, delimiter: string, line: number): void {
+  // The usual row goes straight into the builder: once data has started, a row that was neither
+  // rejected nor a header leaves the reject log nothing to note.
+  if (rejects.dataStarted && reader.readLineInto?.(text, start, end, delimiter, line, builder) === true) return;
   const readings = reader.readLine?.(text, start, end, delimiter, line) ?? null;
   if (readings === null) return readRow(builder, reader, rejects, text.slice(start, end).split(delimiter), line);
   const rejectedBefore = builder.rejected;

@@ -7,7 +7,7 @@
  */
 import type { WallTimeResolution, WallTime } from '../../../shared/calendar';
 import { AgentTimeline, ItemKind, type TimelineItem } from '../../../shared/import/presets/reconstruct';
-import { SessionFlag, type AgentFields, type Reading, type Reconstruction } from '../../../shared/import/presets/types';
+import { SessionFlag, type AgentFields, type Reading, type Reconstruction, type SessionSink } from '../../../shared/import/presets/types';
 import type { ParsedTimestamp } from '../../../shared/import/timestamps';
 import type { RowError } from '../../../shared/contract';
 import { EventStage } from './event-stage';
@@ -47,7 +47,7 @@ const EARLIEST_MS = Date.UTC(1970, 0, 1);
 const LATEST_MS = Date.UTC(2100, 0, 1);
 const LONGEST_SESSION_MS = 366 * 86_400_000;
 
-export class SessionBuilder {
+export class SessionBuilder implements SessionSink {
   readonly agents: AgentInfo[] = [];
   private readonly agentIndex = new Map<string, number>();
   /** blankFields of each agent's record, by agent index: a record is touched only when a row can fill it. */
@@ -139,6 +139,24 @@ export class SessionBuilder {
   private rejectOutsideYears(line: number, field: string, at: number): true {
     const shown = Number.isFinite(at) && Math.abs(at) < 8.64e15 ? new Date(at).toISOString().slice(0, 10) : 'beyond any calendar date';
     this.reject(line, field, `${field} ${shown} is outside 1970–2099, the years a login export can cover`);
+    return true;
+  }
+
+  /** SessionSink: an agent seen before whose blank attributes this row cannot fill. */
+  knownAgent(key: string, present: number): number {
+    const index = this.agentIndex.get(key);
+    return index === undefined || (this.blanks[index]! & present) !== 0 ? -1 : index;
+  }
+
+  /**
+   * SessionSink: what adding a session reading with these instants does (addSession), for the
+   * usual row; anything it would reject or flag other than a zero length goes the general way.
+   */
+  addPlainSession(agent: number, startMs: number, endMs: number, line: number): boolean {
+    if (!(endMs >= startMs && inCoveredYears(startMs) && inCoveredYears(endMs) && endMs - startMs <= LONGEST_SESSION_MS)) return false;
+    this.rowsRead += 1;
+    this.see(startMs, endMs);
+    this.stage.push(agent, startMs, endMs, endMs === startMs ? SessionFlag.ZERO_LENGTH : 0, line);
     return true;
   }
 

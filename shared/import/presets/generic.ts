@@ -40,7 +40,8 @@ function genericReader(columns: ColumnMap, firstDataLine: number, dateOrder: Dat
   const readLine = lineReader(columns, clock);
   return {
     read: (row, line) => (line < firstDataLine ? { kind: 'skip' } : readRow(row, columns, dateOrder, clock)),
-    readLine: (text, start, end, delimiter, line) => (line < firstDataLine ? { kind: 'skip' } : readLine(text, start, end, delimiter)),
+    readLine: (text, start, end, delimiter, line) => (line < firstDataLine ? { kind: 'skip' } : readLine.reading(text, start, end, delimiter)),
+    readLineInto: (text, start, end, delimiter, line, sink) => line >= firstDataLine && readLine.into(text, start, end, delimiter, line, sink),
   };
 }
 

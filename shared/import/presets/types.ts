@@ -128,8 +128,29 @@ export type RecordReader<Input> = {
    * null when only that can say (the caller then splits the line and calls `read`).
    */
   readLine?(text: string, start: number, end: number, delimiter: string, line: number): Reading | readonly Reading[] | null;
+  /**
+   * Delimited text only, optional: puts the line's session into `sink` itself when it is the
+   * usual kind — a known agent's, logged in and out at instants — exactly as adding readLine's
+   * reading would; false, with nothing added, when it is not (the caller then asks readLine).
+   */
+  readLineInto?(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink): boolean;
   /** Messages for the summary once the whole file was read (e.g. "names are not unique"). */
   warnings?(): string[];
+};
+
+/**
+ * Where a reader puts the usual row's session without building a reading (the import's
+ * SessionBuilder): numbers for an agent already seen, nothing allocated.
+ */
+export type SessionSink = {
+  /**
+   * The index of the agent with this key when it was seen before and this row can fill none of
+   * its blank attributes — `present` has a bit (name 1, team 2, site 4, program 8, role 16) for
+   * each attribute the row has a cell for; -1 otherwise (the row then goes the general way).
+   */
+  knownAgent(key: string, present: number): number;
+  /** Adds a session of that agent from instants; false, with nothing added, when it is not a plain one (the general way explains). */
+  addPlainSession(agent: number, startMs: number, endMs: number, line: number): boolean;
 };
 
 export type Detection<Input> = {

@@ -5,7 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../electron/engine/import/delimited';
+import { SessionBuilder, blankFields } from '../../../electron/engine/import/session-builder';
+import type { SessionStage } from '../../../electron/engine/import/session-stage';
+import { ZoneClock } from '../../../shared/calendar';
 import { lineReader, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
+import type { AgentFields, Reading, SessionSink } from '../../../shared/import/presets/types';
 import { UserFacingError } from '../../../shared/result';
 
 async function* chunksOf(text: string, sizes: number[]): AsyncGenerator<string> {
@@ -122,7 +126,7 @@ describe('the generic preset reading a line in place', () => {
           const text = `${before}\n${line}\n${'z,'.repeat(3)}`;
           const start = before.length + 1;
           const end = start + line.length;
-          const reading = read(text, start, end, delimiter);
+          const reading = read.reading(text, start, end, delimiter);
           if (reading === null) return;
           inPlace += 1;
           expect(reading).toEqual(readRow(line.split(delimiter), MAP, 'MDY'));
@@ -136,7 +140,7 @@ describe('the generic preset reading a line in place', () => {
 
   it('reads the usual line in place, and leaves odd ones to readRow', () => {
     const read = lineReader(MAP, undefined);
-    const at = (line: string) => read(`${line}\n`, 0, line.length, ',');
+    const at = (line: string) => read.reading(`${line}\n`, 0, line.length, ',');
     expect(at('a1,2025-01-06T09:00:00Z,2025-01-06T17:00:00.500Z,Ann Lee,, ,Supervisor')).toEqual({
       kind: 'session',
       agent: { key: 'a1', label: 'a1', name: 'Ann Lee', team: null, site: null, program: null, role: 'supervisor' },
@@ -148,6 +152,111 @@ describe('the generic preset reading a line in place', () => {
     expect(at('a1,2025-01-06T09:00:00Z,')).toBeNull();
     expect(at(' a1,2025-01-06T09:00:00Z,2025-01-06T17:00:00Z')).toBeNull();
     expect(at('a1,2025-01-06 09:00:00,2025-01-06T17:00:00Z')).toBeNull();
-    expect(lineReader(MAP, '12h')('a1,2025-01-06T09:00:00Z,2025-01-06T17:00:00Z', 0, 44, ',')).toBeNull();
+    expect(lineReader(MAP, '12h').reading('a1,2025-01-06T09:00:00Z,2025-01-06T17:00:00Z', 0, 44, ',')).toBeNull();
   });
 });
+
+/** What a sink was given: the sessions added through it, and the agents it was asked about. */
+class RecordingSink implements SessionSink {
+  readonly added: Array<[number, number, number, number]> = [];
+  constructor(
+    private readonly known: Map<string, { index: number; blanks: number }>,
+    private readonly accepts: boolean,
+  ) {}
+  knownAgent(key: string, present: number): number {
+    const agent = this.known.get(key);
+    return agent === undefined || (agent.blanks & present) !== 0 ? -1 : agent.index;
+  }
+  addPlainSession(agent: number, startMs: number, endMs: number, line: number): boolean {
+    if (this.accepts) this.added.push([agent, startMs, endMs, line]);
+    return this.accepts;
+  }
+}
+
+describe('the usual line put straight into the import (lineReader into, SessionBuilder as the sink)', () => {
+  it('hands over exactly the reading of a known agent whose blanks the row cannot fill, and nothing otherwise', () => {
+    const read = lineReader(MAP, undefined);
+    let straight = 0;
+    fc.assert(
+      fc.property(
+        agentArb,
+        timeArb,
+        timeArb,
+        fc.array(attributeArb, { maxLength: 5 }),
+        fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31 })),
+        fc.boolean(),
+        fc.oneof(fc.constant(true), fc.boolean()),
+        (agent, login, logout, rest, blanks, knownBefore, accepts) => {
+          const line = [agent, login, logout, ...rest].join(',');
+          const text = `x\n${line}\n`;
+          const reading = read.reading(text, 2, 2 + line.length, ',');
+          const known = new Map<string, { index: number; blanks: number }>();
+          if (knownBefore && reading?.kind === 'session') known.set(reading.agent.key, { index: 7, blanks });
+          const sink = new RecordingSink(known, accepts);
+          const took = read.into(text, 2, 2 + line.length, ',', 42, sink);
+          if (!took) {
+            expect(sink.added).toEqual([]);
+            // The line read again the general way, after `into` went through it, reads as before.
+            expect(read.reading(text, 2, 2 + line.length, ',')).toEqual(reading);
+            return;
+          }
+          straight += 1;
+          // Only a reading the general way would have added for an agent it already had, unchanged.
+          if (reading?.kind !== 'session' || reading.login.kind !== 'instant' || reading.logout?.kind !== 'instant') throw new Error('taken without a plain reading');
+          expect(known.has(reading.agent.key)).toBe(true);
+          expect(blanks & ~blankFields(reading.agent)).toBe(0);
+          expect(sink.added).toEqual([[7, reading.login.epochMs, reading.logout.epochMs, 42]]);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(straight).toBeGreaterThan(100);
+  });
+
+  it('leaves the builder as adding the readings does: agents, attributes filled later, sessions, flags, rejections, counts', () => {
+    const agentFields = fc.record({
+      key: fc.constantFrom('a1', 'a2', 'b3'),
+      name: fc.option(fc.constantFrom('Ann', 'Bo'), { nil: null }),
+      team: fc.option(fc.constantFrom('Tier 1', 'Billing'), { nil: null }),
+      site: fc.option(fc.constant('Remote'), { nil: null }),
+    });
+    const base = Date.UTC(2025, 0, 6);
+    const instantArb = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 48 * 60 }).map((m) => base + m * 60_000) },
+      { weight: 1, arbitrary: fc.constantFrom(Date.UTC(1960, 0, 1), Date.UTC(2150, 0, 1), base + 400 * 86_400_000) },
+    );
+    // Mostly a logout after the login; sometimes anything (before it, outside the years, too long after).
+    const rowArb = fc
+      .record({ agent: agentFields, login: instantArb, logout: instantArb, length: fc.option(fc.integer({ min: 0, max: 12 * 3_600_000 }), { freq: 5, nil: null }) })
+      .map(({ length, ...row }) => ({ ...row, logout: length === null ? row.logout : row.login + length }));
+    let straight = 0;
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 40 }), (rows) => {
+        const general = recordingBuilder();
+        const sunk = recordingBuilder();
+        rows.forEach((row, i) => {
+          const agent: AgentFields = { ...row.agent, label: row.agent.key, program: null, role: null };
+          const reading: Reading = { kind: 'session', agent, login: { kind: 'instant', epochMs: row.login }, logout: { kind: 'instant', epochMs: row.logout }, durationMs: null };
+          general.builder.add(reading, i + 2);
+          const present = (agent.name === null ? 0 : 1) | (agent.team === null ? 0 : 2) | (agent.site === null ? 0 : 4);
+          const index = sunk.builder.knownAgent(agent.key, present);
+          if (index >= 0 && sunk.builder.addPlainSession(index, row.login, row.logout, i + 2)) straight += 1;
+          else sunk.builder.add(reading, i + 2);
+        });
+        expect(sunk.pushed).toEqual(general.pushed);
+        const { stage: _s1, ...sunkPart } = sunk.builder.part();
+        const { stage: _s2, ...generalPart } = general.builder.part();
+        expect(sunkPart).toEqual(generalPart);
+      }),
+      { numRuns: 500 },
+    );
+    expect(straight).toBeGreaterThan(400);
+  });
+});
+
+/** A builder over a stage that only records what is pushed to it. */
+function recordingBuilder(): { builder: SessionBuilder; pushed: unknown[][] } {
+  const pushed: unknown[][] = [];
+  const stage = { push: (...args: unknown[]) => pushed.push(args), stats: () => null, count: 0 } as unknown as SessionStage;
+  return { builder: new SessionBuilder(new ZoneClock('America/New_York'), stage), pushed };
+}

@@ -34,6 +34,32 @@ describe('parseTimestamp fixed-position fast path', () => {
     );
   });
 
+  it('agrees with the general parser on runs of instants sharing dates (the fast path keeps the last valid date)', () => {
+    let repeated = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            date: fc.constantFrom('2024-02-29', '2023-02-29', '2023-01-02', '2023-13-01', '2023-01-00', '1999-12-31'),
+            hour: fc.integer({ min: 0, max: 25 }),
+            minute: fc.integer({ min: 0, max: 61 }),
+            second: fc.integer({ min: 0, max: 61 }),
+          }),
+          { minLength: 2, maxLength: 12 },
+        ),
+        (instants) => {
+          instants.forEach((t, i) => {
+            if (i > 0 && instants[i - 1]!.date === t.date) repeated += 1;
+            const body = `${t.date}T${pad(t.hour, 2)}:${pad(t.minute, 2)}:${pad(t.second, 2)}`;
+            expect(parseTimestamp(`${body}Z`)).toEqual(parseTimestamp(`${body}+00:00`));
+          });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(repeated).toBeGreaterThan(500);
+  });
+
   it.each([
     ['2024-02-29T23:59:59Z', Date.UTC(2024, 1, 29, 23, 59, 59)],
     ['2023-01-02T11:54:33Z', Date.UTC(2023, 0, 2, 11, 54, 33)],
