@@ -73,6 +73,8 @@ export type PartRun = {
    * its transaction, having inserted the first part meanwhile: ../import/pipeline.ts).
    */
   waitSync?: () => PartOutcome | null;
+  /** Whether the part's answer has come, without waiting (a part read on another thread). */
+  ready?: () => boolean;
 };
 
 /** A part's worker that says nothing (no progress, no answer) for this long is taken for failed by waitSync. */
@@ -183,6 +185,11 @@ export function workerPartReader(script: string): PartReader {
       stop: () => {
         port1.close();
         void worker.terminate();
+      },
+      ready: () => {
+        const received = answer ? undefined : receiveMessageOnPort(port1);
+        if (received) take(received.message as PartAnswer);
+        return answer !== null;
       },
       waitSync: () => {
         let heard = Date.now();

@@ -124,12 +124,14 @@ const PARTS_MIN_BYTES = 32 * 1024 * 1024;
 /**
  * The share of a file the import's thread reads when a worker reads the rest: less than half,
  * because the import's thread also hashes the whole file and then inserts its part while the
- * worker is still reading (RestOfFile). Once rows were read in place (eighth round), reading got
- * cheaper against inserting: on the bench's 4M-row file 0.30–0.36 ran within noise of each other
- * (≈4.0 s), 0.38 and 0.42 0.1–0.3 s slower (docs/benchmarks.md). A file whose first part cannot go
- * in early (an open session in it) then waits for the worker a little longer.
+ * worker is still reading (RestOfFile). The worker then derives the cube while the import's thread
+ * inserts the rest, so the share balances (import's thread) reading it, hashing, inserting
+ * everything against (worker) reading the rest and deriving the cube. At 0.28, on the bench's
+ * 4M-row file, the cube ends 0.05–0.15 s before the insert does (timed inside the import,
+ * docs/benchmarks.md, ninth round). A file whose first part cannot go in early (an open session
+ * in it) then waits for the worker a little longer.
  */
-const FIRST_PART_SHARE = 0.33;
+const FIRST_PART_SHARE = 0.28;
 
 /** The first part was cut inside a quoted value: the file is read again, whole. */
 class CutInsideQuote extends Error {}
@@ -178,6 +180,8 @@ type FileReading = {
  * seventh round).
  */
 type RestOfFile = {
+  /** Whether the worker has answered (takeSync would not wait). */
+  ready: () => boolean;
   /** Waits (blocking the thread: inside the transaction) for the part and takes it; false when the part could not be read there. */
   takeSync: () => boolean;
   /** After a transaction that could not take it: awaits the part, or reads it on this thread. */
@@ -385,6 +389,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       if (part) {
         // The first part ends with a newline, which ends its last record (a stream gives no empty record after it).
         const firstPartRecords = records;
+
         const lineOffset = firstPartRecords + 1 - PART_FIRST_RECORD;
         const run: ReturnType<PartReader> = part;
         const file: StagingFile = partFile!;
@@ -403,6 +408,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         };
         // The whole file is hashed once its first part's text has ended.
         sha256 = source.digest();
+
         const insertEarly =
           run.waitSync !== undefined && builder.stagedSessionsFinal && builder.count > 0 && importWithDigest(db, sha256) === undefined;
         if (insertEarly) {
@@ -416,6 +422,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
             run.stop();
           };
           const rest: RestOfFile = {
+            ready: () => run.ready?.() ?? false,
             takeSync: () => {
               const outcome = run.waitSync!();
               if (!outcome) return false;
@@ -590,12 +597,17 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
 
     let early: EarlyInsert | undefined;
     if (rest) {
-      // The first part's sessions go in while the worker reads the second part.
+      // The first part's sessions go in while the worker reads the second part. Once the worker
+      // is done, the part is taken between two statements, not after the first part is all in:
+      // the cube's worker, which needs both parts, then starts at once, beside the rest of the
+      // insert (the second core had been idle meanwhile: docs/benchmarks.md, ninth round).
       const first = builder.stage.stats();
       early = noteEarlyInsert(db, first.firstStart, first.maxStart);
       const blanks = builder.agents.map(blankFields);
-      inserter.insertFiles(agentIds);
+      inserter.insertFiles(agentIds, undefined, rest.ready);
+
       if (!rest.takeSync()) throw new RestNotRead();
+
       // The second part's rows may fill attributes an agent's first rows left blank, and bring new agents.
       agentIds = builder.agents.map((agent, index) => (index < agentIds.length && blankFields(agent) === blanks[index] ? agentIds[index]! : upsert(agent)));
     }
@@ -634,6 +646,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       const drain = cubeWorker ? cubeWorker.drain : undefined;
       inserter.insertFiles(agentIds, drain);
       const { added, flagCounts } = inserter.finish(drain);
+
       markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
       noteLongestSession(db, longest);
       const duplicates = builder.count - added;
@@ -657,6 +670,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         // Without a worker, or if it failed: derived here, every row of the range (re)written.
         const byWorker = cubeWorker?.finish() ?? false;
         if (!byWorker) deriveStagedCube(cubeJob, cubeSinkFor(db));
+
         options.onCubeSource?.(byWorker ? 'worker' : 'stage');
       } else {
         options.onCubeSource?.('table');
@@ -671,6 +685,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     }
   });
   const { importId, added, duplicates, flagged, spanStart, spanEnd } = inRollbackJournal(db, commit);
+
   return {
     ...summaryBase(),
     importId,

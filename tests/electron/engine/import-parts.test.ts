@@ -377,6 +377,37 @@ describe('reading a file in two parts', () => {
     db.close();
   }, 60_000);
 
+  it.skipIf(!existsSync(script))('takes the second part between two statements of the first part\'s insert, wherever it falls, and leaves the database as reading it whole (needs `npm run build`)', async () => {
+    // The first part: 7,000 sessions of three agents, so its insert runs several statements of
+    // 2,000 rows. The second: two new agents, names for rows that had none, and sessions that
+    // repeat ones from the first part (the first part's copy wins, however its insert was split).
+    const session = (agent: number, startMin: number, lengthMin: number, named = true): Row => ({ kind: 'session', agent, named, team: agent === 1, startMin, lengthMin, naive: false });
+    const first = Array.from({ length: 7000 }, (_, i) => session(i % 3, i * 2, 30 + (i % 11), i % 3 !== 2));
+    const second = [...Array.from({ length: 1500 }, (_, i) => session(3 + (i % 2), 14_000 + i, 20)), session(2, 2 * 6998, 5), session(0, 2 * 30, 7), session(2, 2 * 4001, 9)];
+    const bytes = Buffer.from(render([...first, ...second], '\n'), 'utf8');
+    const path = join(dir, 'take-mid-insert.csv');
+    writeFileSync(path, bytes);
+    const at = lineStarts(bytes, true)[first.length]!;
+    // The answer is made to look arrived after the n-th statement (takeSync then waits for it if need be).
+    for (const statements of [1, 2, 3, 99]) {
+      let asked = 0;
+      const reader: PartReader = (job, onProgress) => {
+        const run = workerPartReader(script)(job, onProgress);
+        return { ...run, ready: () => (asked += 1) >= statements };
+      };
+      const whole = importInto(path, 'whole', { cubeWorker: script });
+      const cut = importInto(path, { at, reader }, { cubeWorker: script });
+      const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
+      // Asked after each full statement of the first part (three) until it says yes.
+      expect(asked).toBe(Math.min(statements, 3));
+      expect(cutSummary).toEqual(wholeSummary);
+      expect(contents(cut.db)).toEqual(contents(whole.db));
+      expect('duplicates' in cutSummary && cutSummary.duplicates).toBe(3);
+      whole.db.close();
+      cut.db.close();
+    }
+  }, 60_000);
+
   it('cancels while the second part is read: nothing saved, no staging file left', async () => {
     // No names: a quoted one could put the cut inside quotes, and the file would be read whole.
     const rows: Row[] = Array.from({ length: 2000 }, (_, i) => ({ kind: 'session', agent: i % 5, named: false, team: true, startMin: i, lengthMin: 30, naive: false }));
