@@ -5,10 +5,11 @@
  * A ZIP container is checked from its central directory before anything is inflated
  * (./zip-container.ts): an .xlsx workbook becomes CSV text (./xlsx-text.ts), a .zip wrapping a
  * single export is inflated and read like the bare file. The raw bytes are hashed so a re-import
- * of the same file is recognised.
+ * of the same file is recognised. A plain file (most, and every large one) is read directly with
+ * synchronous reads (fileBytes); the wrapped ones go through streams.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -153,7 +154,8 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
   let detected: Sniffed | null = null;
   let gzip = false;
   let container: TextContainer = 'text';
-  const text = new PassThrough({ objectMode: true });
+  // Compressed and zipped files go through streams into this; a plain file is read directly (plainText).
+  const piped = new PassThrough({ objectMode: true });
   const streams: Array<{ destroy(): void }> = [];
 
   const decoder = () =>
@@ -170,12 +172,41 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
       if (isGzip && container === 'text') container = 'gzip';
     }, fileName);
 
-  async function start(): Promise<void> {
+  /** A plain file's text: hashed, counted, sniffed and decoded as it is read. */
+  async function* plainText(): AsyncGenerator<string> {
+    gzip = false;
+    const decoding = new SniffingDecoder(fileName, (sniffed) => (detected = sniffed), events.encoding);
+    let rawBytes = 0;
+    for await (const bytes of fileBytes(path, 0, events.end)) {
+      hash.update(bytes);
+      rawBytes += bytes.length;
+      events.onBytes(rawBytes);
+      const decoded = decoding.write(bytes);
+      if (decoded) yield decoded;
+    }
+    // The digest covers the whole file, the part after `end` too, before the text ends.
+    if (events.end !== undefined) await hashWhole(path, hash, events.end);
+    const tail = decoding.end();
+    if (tail) yield tail;
+  }
+
+  async function* allText(): AsyncGenerator<string> {
     const head = await readHead(path);
+    if (!isZipMagic(head) && !isGzipMagic(head)) {
+      yield* plainText();
+      return;
+    }
+    start(head).catch((error: unknown) => {
+      for (const stream of streams) stream.destroy();
+      piped.destroy(error as Error);
+    });
+    for await (const chunk of piped) yield chunk as string;
+  }
+
+  async function start(head: Buffer): Promise<void> {
     if (!isZipMagic(head)) {
       let rawBytes = 0;
-      const end = events.end;
-      const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, ...(end !== undefined ? { end: end - 1 } : {}) });
+      const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
       streams.push(file);
       const meter = new Transform({
         transform(chunk: Buffer, _enc, done) {
@@ -184,12 +215,8 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
           events.onBytes(rawBytes);
           done(null, chunk);
         },
-        flush(done) {
-          if (end === undefined) return done();
-          hashWhole(path, hash, end).then(() => done(), done);
-        },
       });
-      await pipeline(file, meter, gzipSwitch(), decoder(), text);
+      await pipeline(file, meter, gzipSwitch(), decoder(), piped);
       return;
     }
     // Nothing is inflated before the central directory's declared sizes pass the checks.
@@ -217,20 +244,16 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
           return opened.stream;
         },
       };
-      await pipeline(Readable.from(workbookAsCsv(parts, fileName, excel)), text);
+      await pipeline(Readable.from(workbookAsCsv(parts, fileName, excel)), piped);
       return;
     }
     container = 'zip';
     const entry = await openZipEntry(path, zip.entry, fileName, events.onBytes);
     streams.push(entry);
-    await pipeline(entry.stream, gzipSwitch(), decoder(), text);
+    await pipeline(entry.stream, gzipSwitch(), decoder(), piped);
   }
 
-  start().catch((error: unknown) => {
-    for (const stream of streams) stream.destroy();
-    text.destroy(error as Error);
-  });
-
+  const text = allText();
   return {
     text,
     digest: () => hash.digest('hex'),
@@ -240,7 +263,9 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
     container: () => container,
     destroy: () => {
       for (const stream of streams) stream.destroy();
-      text.destroy();
+      piped.destroy();
+      // Ends the text where it stands (a plain file is closed then).
+      void text.return(undefined).catch(() => undefined);
     },
   };
 }
@@ -264,21 +289,39 @@ async function readHead(path: string): Promise<Buffer> {
  * as the rest of a 320 MB file was hashed: docs/benchmarks.md, seventh round).
  */
 async function hashWhole(path: string, hash: Hash, start = 0): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
-    for (let position = start; ; ) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      position += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
+  for await (const bytes of fileBytes(path, start, undefined, HASH_CHUNK_BYTES)) hash.update(bytes);
 }
 
 const HASH_CHUNK_BYTES = 256 * 1024;
+
+/** Synchronous reads between two turns of the event loop (fileBytes): about 2 MB, a few milliseconds. */
+const READS_PER_TURN = 64;
+
+/**
+ * The bytes [start, end) of a file (to its end without `end`), read synchronously in chunks
+ * into one buffer: a chunk is valid until the next is asked for. Every READS_PER_TURN reads the
+ * event loop gets a turn, so a cancel or a progress message is not held up. A file stream cost
+ * more than the reading itself: ≈0.5 s of CPU for the bench's 320 MB file in its buffers,
+ * events and a thread-pool round trip per 32 KB chunk, against 0.14 s for reading and decoding
+ * it so (docs/benchmarks.md, ninth round).
+ */
+async function* fileBytes(path: string, start: number, end: number | undefined, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    for (let position = start, reads = 1; ; reads += 1) {
+      const want = end === undefined ? buffer.length : Math.min(buffer.length, end - position);
+      if (want <= 0) return;
+      const got = readSync(fd, buffer, 0, want, position);
+      if (got === 0) return;
+      position += got;
+      yield got === buffer.length ? buffer : buffer.subarray(0, got);
+      if (reads % READS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * The text of the bytes [start, end) of a plain (uncompressed) file in a known single-byte or
@@ -287,21 +330,22 @@ const HASH_CHUNK_BYTES = 256 * 1024;
  * BOM, no hash: openTextSource did those for the whole file.
  */
 export function openTextRange(path: string, start: number, end: number, encoding: 'utf-8' | 'windows-1252', onBytes: (rawBytesSoFar: number) => void) {
-  const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start, end: end - 1 });
   async function* text(): AsyncGenerator<string> {
     // Not the start of the text: bytes that read as a BOM here are a character of a value.
     const decoder = streamingDecoder(encoding, false);
     let rawBytes = 0;
-    for await (const chunk of file) {
-      rawBytes += (chunk as Buffer).length;
+    for await (const bytes of fileBytes(path, start, end)) {
+      rawBytes += bytes.length;
       onBytes(rawBytes);
-      const decoded = decoder.write(chunk as Buffer);
+      const decoded = decoder.write(bytes);
       if (decoded) yield decoded;
     }
     const tail = decoder.end();
     if (tail) yield tail;
   }
-  return { text: text(), destroy: () => file.destroy() };
+  const chunks = text();
+  // Ends the text where it stands and closes the file.
+  return { text: chunks, destroy: () => void chunks.return(undefined).catch(() => undefined) };
 }
 
 /**
@@ -391,8 +435,8 @@ class GzipSwitch extends Transform {
   }
 }
 
-/** Buffers the first bytes to sniff the encoding, then decodes incrementally. */
-class DecodeTransform extends Transform {
+/** Buffers the first bytes to sniff the encoding (or takes the user's), refuses what is not text, then decodes incrementally. */
+class SniffingDecoder {
   private head: Buffer[] = [];
   private headLength = 0;
   private decoder: StreamingDecoder | null = null;
@@ -401,53 +445,64 @@ class DecodeTransform extends Transform {
     private readonly fileName: string,
     private readonly onSniffed: (sniffed: Sniffed) => void,
     private readonly forcedEncoding?: TextEncodingName,
-  ) {
-    super({ readableObjectMode: true });
+  ) {}
+
+  /** The text these bytes complete ('' while the head is gathered); the bytes may be reused once it returns. */
+  write(bytes: Buffer): string {
+    if (this.decoder) return this.decoder.write(bytes);
+    this.head.push(Buffer.from(bytes));
+    this.headLength += bytes.length;
+    return this.headLength < SNIFF_BYTES ? '' : this.start();
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.decoder) return done(null, this.decode(chunk));
-    this.head.push(chunk);
-    this.headLength += chunk.length;
-    if (this.headLength < SNIFF_BYTES) return done();
-    this.start(done);
+  /** The rest of the text once the bytes have ended. */
+  end(): string {
+    if (this.decoder) return this.decoder.end();
+    if (this.headLength === 0) throw new UserFacingError('empty-file', `${this.fileName} is empty.`);
+    const text = this.start();
+    return text + this.decoder!.end();
   }
 
-  override _flush(done: TransformCallback): void {
-    if (!this.decoder) {
-      if (this.headLength === 0) return done(new UserFacingError('empty-file', `${this.fileName} is empty.`));
-      return this.start((error, text) => {
-        if (error) return done(error);
-        if (text) this.push(text);
-        this.push(this.decoder!.end());
-        done();
-      });
-    }
-    const tail = this.decoder.end();
-    if (tail) this.push(tail);
-    done();
-  }
-
-  private start(done: TransformCallback): void {
+  private start(): string {
     const head = Buffer.concat(this.head);
     this.head = [];
-    try {
-      refuseNonText(head, this.fileName);
-    } catch (error) {
-      return done(error as Error);
-    }
+    refuseNonText(head, this.fileName);
     const sniffed = this.forcedEncoding ? forcedSniff(head, this.forcedEncoding) : sniffEncoding(head);
     this.onSniffed(sniffed);
     this.decoder = streamingDecoder(sniffed.encoding, true);
-    const text = this.decode(head.subarray(sniffed.bomLength));
+    const text = this.decoder.write(head.subarray(sniffed.bomLength));
     if (sniffed.encoding === 'utf-8' && text.includes('\u0000')) {
       const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
-      return done(new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (a NUL byte on line ${line}), not text. Export the login report as CSV and import that.`));
+      throw new UserFacingError('not-a-login-export', `${this.fileName} contains binary data (a NUL byte on line ${line}), not text. Export the login report as CSV and import that.`);
     }
-    done(null, text);
+    return text;
+  }
+}
+
+/** SniffingDecoder as a stream (for inflated and unzipped bytes). */
+class DecodeTransform extends Transform {
+  private readonly decoding: SniffingDecoder;
+
+  constructor(fileName: string, onSniffed: (sniffed: Sniffed) => void, forcedEncoding?: TextEncodingName) {
+    super({ readableObjectMode: true });
+    this.decoding = new SniffingDecoder(fileName, onSniffed, forcedEncoding);
   }
 
-  private decode(bytes: Uint8Array): string {
-    return this.decoder!.write(bytes);
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      const text = this.decoding.write(chunk);
+      done(null, text === '' ? undefined : text);
+    } catch (error) {
+      done(error as Error);
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      const text = this.decoding.end();
+      done(null, text === '' ? undefined : text);
+    } catch (error) {
+      done(error as Error);
+    }
   }
 }
