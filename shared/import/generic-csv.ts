@@ -79,6 +79,22 @@ export function agentKeyOf(raw: string): string {
   return raw;
 }
 
+/**
+ * For an id that is its own key (agentKeyOf returns it as it is: printable ASCII, no capitals, no
+ * spaces), a hash of it, non-negative; -1 for any other. The import finds a row's agent by it where
+ * the id stands in its line (SessionSink.knownAgentAt): cutting the id out and hashing the new
+ * string for a Map took 80 ns a row, a sixth of reading the row (docs/benchmarks.md, ninth round).
+ */
+export function plainKeyHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return -1;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash >>> 1;
+}
+
 function cell(row: readonly string[], index: number | undefined): string {
   return index === undefined ? '' : (row[index] ?? '').trim();
 }
@@ -246,7 +262,8 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
   // What locate read from the line.
   let loginMs = Number.NaN;
   let logoutMs = Number.NaN;
-  let agentRaw = '';
+  let agentStart = 0;
+  let agentEnd = 0;
   /** Finds the line's cells and reads its agent and times; false when only readRow can. */
   const locate = (text: string, start: number, end: number, delimiter: string): boolean => {
     if (searched !== text) {
@@ -277,7 +294,8 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
     loginMs = fixedIsoUtc(text, starts[login], ends[login]);
     logoutMs = fixedIsoUtc(text, starts[logout], ends[logout]);
     if (Number.isNaN(loginMs) || Number.isNaN(logoutMs)) return false;
-    agentRaw = text.slice(a0, a1);
+    agentStart = a0;
+    agentEnd = a1;
     return true;
   };
   const optional = (index: number | undefined, text: string): string | null => {
@@ -290,6 +308,7 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
   return {
     reading(text, start, end, delimiter) {
       if (!locate(text, start, end, delimiter)) return null;
+      const agentRaw = text.slice(agentStart, agentEnd);
       return {
         kind: 'session',
         agent: {
@@ -309,7 +328,9 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
     into(text, start, end, delimiter, line, sink) {
       if (!locate(text, start, end, delimiter)) return false;
       const present = filled(map.name, 1) | filled(map.team, 2) | filled(map.site, 4) | filled(map.program, 8) | filled(map.role, 16);
-      const index = sink.knownAgent(agentKeyOf(agentRaw), present);
+      // An id that is its own key is looked up where it stands; another is cut out and made a key.
+      const hash = plainKeyHash(text, agentStart, agentEnd);
+      const index = hash >= 0 ? sink.knownAgentAt(text, agentStart, agentEnd, hash, present) : sink.knownAgent(agentKeyOf(text.slice(agentStart, agentEnd)), present);
       return index >= 0 && sink.addPlainSession(index, loginMs, logoutMs, line);
     },
   };

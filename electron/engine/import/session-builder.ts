@@ -8,6 +8,7 @@
 import type { WallTimeResolution, WallTime } from '../../../shared/calendar';
 import { AgentTimeline, ItemKind, type TimelineItem } from '../../../shared/import/presets/reconstruct';
 import { SessionFlag, type AgentFields, type Reading, type Reconstruction, type SessionSink } from '../../../shared/import/presets/types';
+import { plainKeyHash } from '../../../shared/import/generic-csv';
 import type { ParsedTimestamp } from '../../../shared/import/timestamps';
 import type { RowError } from '../../../shared/contract';
 import { EventStage } from './event-stage';
@@ -61,6 +62,8 @@ export class SessionBuilder implements SessionSink {
   firstTimestampMs = Number.POSITIVE_INFINITY;
   lastTimestampMs = Number.NEGATIVE_INFINITY;
   private eventStage: EventStage | null = null;
+  /** The agents whose keys are plain (plainKeyHash), as agentIndex holds them: for knownAgentAt. */
+  private readonly plainKeys = new PlainKeyIndex();
 
   constructor(
     private readonly clock: WallClock,
@@ -146,6 +149,12 @@ export class SessionBuilder implements SessionSink {
   knownAgent(key: string, present: number): number {
     const index = this.agentIndex.get(key);
     return index === undefined || (this.blanks[index]! & present) !== 0 ? -1 : index;
+  }
+
+  /** SessionSink: knownAgent for a plain key where it stands in `text`. */
+  knownAgentAt(text: string, start: number, end: number, hash: number, present: number): number {
+    const index = this.plainKeys.find(text, start, end, hash);
+    return index < 0 || (this.blanks[index]! & present) !== 0 ? -1 : index;
   }
 
   /**
@@ -339,6 +348,8 @@ export class SessionBuilder implements SessionSink {
     };
     this.agents.push(info);
     this.agentIndex.set(info.key, index);
+    const hash = plainKeyHash(info.key, 0, info.key.length);
+    if (hash >= 0) this.plainKeys.add(info.key, hash, index);
     if (index >= this.blanks.length) {
       const grown = new Uint8Array(this.blanks.length * 2);
       grown.set(this.blanks);
@@ -388,4 +399,51 @@ function detach<T extends string | null | undefined>(text: T): T {
   if (typeof text !== 'string' || text.length === 0) return text;
   // A JSON round trip builds a fresh string, exact even for lone surrogates.
   return JSON.parse(JSON.stringify(text)) as T;
+}
+
+/**
+ * Agent indices by plain key (plainKeyHash), in an open-addressing table: a row's agent is found
+ * where its id stands in the line, compared in place (startsWith), not cut out into a new string.
+ */
+class PlainKeyIndex {
+  private hashes = new Int32Array(1024);
+  /** The agent index in each slot; -1 for an empty one. */
+  private indices = new Int32Array(1024).fill(-1);
+  private keys: string[] = new Array<string>(1024);
+  private count = 0;
+
+  find(text: string, start: number, end: number, hash: number): number {
+    const mask = this.indices.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = this.indices[slot]!;
+      if (index < 0) return -1;
+      if (this.hashes[slot] === hash) {
+        const key = this.keys[slot]!;
+        if (key.length === end - start && text.startsWith(key, start)) return index;
+      }
+    }
+  }
+
+  add(key: string, hash: number, index: number): void {
+    if ((this.count + 1) * 2 > this.indices.length) this.grow();
+    this.place(key, hash, index);
+    this.count += 1;
+  }
+
+  private place(key: string, hash: number, index: number): void {
+    const mask = this.indices.length - 1;
+    let slot = hash & mask;
+    while (this.indices[slot]! >= 0) slot = (slot + 1) & mask;
+    this.hashes[slot] = hash;
+    this.indices[slot] = index;
+    this.keys[slot] = key;
+  }
+
+  private grow(): void {
+    const { hashes, indices, keys } = this;
+    this.hashes = new Int32Array(indices.length * 2);
+    this.indices = new Int32Array(indices.length * 2).fill(-1);
+    this.keys = new Array<string>(indices.length * 2);
+    for (let slot = 0; slot < indices.length; slot += 1) if (indices[slot]! >= 0) this.place(keys[slot]!, hashes[slot]!, indices[slot]!);
+  }
 }

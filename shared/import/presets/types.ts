@@ -149,6 +149,8 @@ export type SessionSink = {
    * each attribute the row has a cell for; -1 otherwise (the row then goes the general way).
    */
   knownAgent(key: string, present: number): number;
+  /** knownAgent for the key `text.slice(start, end)`, an id that is its own key, with its plainKeyHash: found without cutting it out. */
+  knownAgentAt(text: string, start: number, end: number, hash: number, present: number): number;
   /** Adds a session of that agent from instants; false, with nothing added, when it is not a plain one (the general way explains). */
   addPlainSession(agent: number, startMs: number, endMs: number, line: number): boolean;
 };

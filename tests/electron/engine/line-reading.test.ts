@@ -8,7 +8,7 @@ import { parseDelimited } from '../../../electron/engine/import/delimited';
 import { SessionBuilder, blankFields } from '../../../electron/engine/import/session-builder';
 import type { SessionStage } from '../../../electron/engine/import/session-stage';
 import { ZoneClock } from '../../../shared/calendar';
-import { lineReader, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
+import { agentKeyOf, lineReader, plainKeyHash, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
 import type { AgentFields, Reading, SessionSink } from '../../../shared/import/presets/types';
 import { UserFacingError } from '../../../shared/result';
 
@@ -167,6 +167,12 @@ class RecordingSink implements SessionSink {
     const agent = this.known.get(key);
     return agent === undefined || (agent.blanks & present) !== 0 ? -1 : agent.index;
   }
+  knownAgentAt(text: string, start: number, end: number, hash: number, present: number): number {
+    // Only ever asked for an id that is its own key, with its hash.
+    expect(agentKeyOf(text.slice(start, end))).toBe(text.slice(start, end));
+    expect(hash).toBe(plainKeyHash(text, start, end));
+    return this.knownAgent(text.slice(start, end), present);
+  }
   addPlainSession(agent: number, startMs: number, endMs: number, line: number): boolean {
     if (this.accepts) this.added.push([agent, startMs, endMs, line]);
     return this.accepts;
@@ -251,6 +257,46 @@ describe('the usual line put straight into the import (lineReader into, SessionB
       { numRuns: 500 },
     );
     expect(straight).toBeGreaterThan(400);
+  });
+});
+
+describe('finding an agent where its id stands (plainKeyHash, SessionBuilder.knownAgentAt)', () => {
+  it('finds exactly the agent the cut-out key finds, for ids that are their own keys', () => {
+    const idArb = fc.oneof(fc.stringMatching(/^[ab0.@-]{1,3}$/), fc.constantFrom('A1', 'a 1', ' a1', 'É', 'ag0001', 'ag0010'));
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(idArb, { maxLength: 60 }), fc.array(fc.tuple(idArb, fc.string({ maxLength: 4 })), { maxLength: 30 }), (seen, probes) => {
+        const { builder } = recordingBuilder();
+        seen.forEach((id, i) =>
+          builder.add({ kind: 'session', agent: { key: agentKeyOf(id), label: id, name: null, team: null, site: null, program: null, role: null }, login: { kind: 'instant', epochMs: Date.UTC(2025, 0, 6) + i }, logout: null, durationMs: null }, i + 2),
+        );
+        for (const [id, before] of probes) {
+          const text = `${before},${id},x`;
+          const start = before.length + 1;
+          const hash = plainKeyHash(text, start, start + id.length);
+          // Any other id is cut out and looked up by its key (knownAgent).
+          if (hash < 0) continue;
+          const at = builder.knownAgentAt(text, start, start + id.length, hash, 0);
+          expect(at).toBe(builder.knownAgent(id, 0));
+          if (at >= 0) found += 1;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('finds every one of thousands of agents (the table grows) and no other', () => {
+    const { builder } = recordingBuilder();
+    const id = (n: number) => `ag${String(n).padStart(5, '0')}`;
+    for (let n = 0; n < 5000; n += 1) {
+      builder.add({ kind: 'session', agent: { key: id(n), label: id(n), name: null, team: null, site: null, program: null, role: null }, login: { kind: 'instant', epochMs: Date.UTC(2025, 0, 6) + n }, logout: null, durationMs: null }, n + 2);
+    }
+    const at = (text: string) => builder.knownAgentAt(`x,${text},y`, 2, 2 + text.length, plainKeyHash(text, 0, text.length), 0);
+    for (let n = 0; n < 5000; n += 1) expect(at(id(n))).toBe(n);
+    expect(at(id(5000))).toBe(-1);
+    expect(at('ag0000')).toBe(-1);
+    expect(at('ag000000')).toBe(-1);
   });
 });
 
