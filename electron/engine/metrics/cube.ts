@@ -8,7 +8,7 @@
  *    agents logged in at the same moment in each minute.
  * An agent's own overlapping sessions are merged first, so they count once.
  */
-import { MS_PER_DAY, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, ZoneClock } from '../../../shared/calendar';
 import type { Connection } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';
 import { int32Column } from './column';
@@ -204,6 +204,13 @@ const MAX_SLICE_DAYS = 8;
 class SliceDays {
   /** starts[i]: the instant day first + i starts; one more than the days, for the last day's end. */
   private readonly starts: Float64Array;
+  /**
+   * hourDays[h]: the day (index into starts) the h-th hour from starts[0] begins in. An instant's
+   * day is then that of its hour, or a later one when a day starts inside the hour (a zone whose
+   * offset is not whole hours): a lookup and a comparison, where an estimate from the day's
+   * length took a step back or forward about DST changes (a tenth of the cube's time).
+   */
+  private readonly hourDays: Int32Array;
 
   constructor(
     private readonly clock: ZoneClock,
@@ -211,18 +218,26 @@ class SliceDays {
     last: number,
   ) {
     this.starts = Float64Array.from({ length: last - first + 2 }, (_, i) => clock.startOfDay(first + i));
+    const starts = this.starts;
+    this.hourDays = new Int32Array(Math.ceil((starts[starts.length - 1]! - starts[0]!) / MS_PER_HOUR));
+    // A day that does not exist (a zone skipping a date) starts where the next does and is stepped over.
+    for (let h = 0, i = 0; h < this.hourDays.length; h += 1) {
+      while (starts[i + 1]! <= starts[0]! + h * MS_PER_HOUR) i += 1;
+      this.hourDays[h] = i;
+    }
   }
 
   dayOf(epochMs: number): number {
     const starts = this.starts;
-    const days = starts.length - 1;
-    if (!(epochMs >= starts[0]! && epochMs < starts[days]!)) return this.clock.localDay(epochMs);
-    // Days last 23–25 hours, so the estimate is a step or two off at most. A day that does not
-    // exist (a zone skipping a date) starts where the next does and is stepped over.
-    let i = Math.min(days - 1, Math.floor((epochMs - starts[0]!) / MS_PER_DAY));
-    while (starts[i]! > epochMs) i -= 1;
+    if (!(epochMs >= starts[0]! && epochMs < starts[starts.length - 1]!)) return this.clock.localDay(epochMs);
+    let i = this.hourDays[Math.floor((epochMs - starts[0]!) / MS_PER_HOUR)]!;
     while (starts[i + 1]! <= epochMs) i += 1;
     return this.first + i;
+  }
+
+  /** Whether the zone had this date (its start is not the next day's). */
+  exists(day: number): boolean {
+    return this.startOf(day) !== this.startOf(day + 1);
   }
 
   startOf(day: number): number {
@@ -324,6 +339,8 @@ function rebuildDays(sink: CubeSink, source: SliceSource, scratch: Scratch, cloc
       }
       const lastOverlapDay = Math.min(lastDay, days.dayOf(Math.max(startMs, endMs - 1)));
       for (let day = Math.max(firstDay, startDay); day <= lastOverlapDay; day += 1) {
+        // A date the zone skipped (Samoa's 30 December 2011) is no day to be logged in on.
+        if (day !== startDay && !days.exists(day)) continue;
         const slot = day - firstDay;
         if (lengthSeconds > longestOverlap[slot]!) longestOverlap[slot] = lengthSeconds;
         touch(slot);
@@ -679,11 +696,13 @@ export function minutePeaks(packedChanges: Float64Array, firstMinute: number, mi
   const changeCount = packed.length;
   const peaks = scratch ? scratch.int32('peaks', minuteCount, true) : new Int32Array(minuteCount);
   let level = 0;
+  // Each change's instant is the next one's `from`: halved once.
+  let to = changeCount > 0 ? Math.floor(packed[0]! / 2) : 0;
   for (let n = 0; n < changeCount; n += 1) {
     const key = packed[n]!;
-    const from = Math.floor(key / 2);
+    const from = to;
     level += key - from * 2 === 1 ? 1 : -1;
-    const to = n + 1 < changeCount ? Math.floor(packed[n + 1]! / 2) : from;
+    to = n + 1 < changeCount ? Math.floor(packed[n + 1]! / 2) : from;
     if (level <= 0 || to <= from) continue;
     const firstM = Math.max(0, Math.floor(from / MS_PER_MINUTE) - firstMinute);
     const lastM = Math.min(minuteCount - 1, Math.ceil(to / MS_PER_MINUTE) - 1 - firstMinute);
@@ -715,17 +734,20 @@ export function sortByMinute(packed: Float64Array, firstMinute: number, minuteCo
   const buckets = Math.max(1, minuteCount * perMinute + 1);
   const firstBucket = firstMinute * perMinute;
   // A packed key's bucket: floor(key / 2 / bucketMs) is the bucket of its instant (the +1 of an arrival never carries).
-  const bucketOf = (key: number) => Math.min(buckets - 1, Math.max(0, Math.floor(key / (2 * bucketMs)) - firstBucket));
+  const keysPerBucket = 2 * bucketMs;
   const next = scratch ? scratch.int32('next', buckets + 1, true) : new Int32Array(buckets + 1);
-  for (let i = 0; i < n; i += 1) next[bucketOf(packed[i]!) + 1]! += 1;
+  // Each key's bucket, worked out once for both passes.
+  const bucketsOf = scratch ? scratch.int32('bucketOf', n) : new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const bucket = Math.min(buckets - 1, Math.max(0, Math.floor(packed[i]! / keysPerBucket) - firstBucket));
+    bucketsOf[i] = bucket;
+    next[bucket + 1]! += 1;
+  }
   for (let b = 1; b <= buckets; b += 1) next[b]! += next[b - 1]!;
   const bounds = scratch ? scratch.int32('bounds', buckets + 1) : new Int32Array(buckets + 1);
   bounds.set(next);
   const sorted = scratch ? scratch.float64('sorted', n) : new Float64Array(n);
-  for (let i = 0; i < n; i += 1) {
-    const key = packed[i]!;
-    sorted[next[bucketOf(key)]!++] = key;
-  }
+  for (let i = 0; i < n; i += 1) sorted[next[bucketsOf[i]!]!++] = packed[i]!;
   for (let b = 0; b < buckets; b += 1) {
     const from = bounds[b]!;
     const to = bounds[b + 1]!;
