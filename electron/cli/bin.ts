@@ -1,6 +1,7 @@
 // Entry of the bundled CLI (dist/cli/seatcast.cjs), started by bin/seatcast.cjs. Kept small: it
 // only decides on which thread the command line (./run.ts, dist/cli/seatcast-run.cjs) runs, so a
 // command run on a worker does not also pay for loading the whole CLI on this thread.
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FILE_THREAD_LIMITS } from '../engine/file-thread-limits';
@@ -11,12 +12,21 @@ const RUNNER = join(__dirname, 'seatcast-run.cjs');
 /** Commands that read a whole file: on a worker thread, whose young generation can be limited (a running process's cannot). */
 const FILE_COMMANDS = new Set(['import', 'roster']);
 
+/**
+ * Node keeps the bundles' compiled code between runs (its compile cache: in the system's temp
+ * folder unless NODE_COMPILE_CACHE names one; NODE_DISABLE_COMPILE_CACHE=1 turns it off). The
+ * command line's 1.5 MB bundle took 20–30 ms to compile at every start (docs/benchmarks.md, ninth
+ * round). A thread has a cache of its own, so the worker's is turned on before it loads the bundle.
+ */
+const WITH_COMPILE_CACHE = "require('node:module').enableCompileCache?.();";
+enableCompileCache?.();
+
 const argv = process.argv.slice(2);
 if (FILE_COMMANDS.has(argv[0] ?? '')) {
   // Its output reaches this thread's stdout and stderr (whose closed pipe is this thread's to
   // meet); its exit code becomes the process's.
   stopQuietlyOnClosedPipe();
-  const worker = new Worker(RUNNER, { argv, resourceLimits: FILE_THREAD_LIMITS });
+  const worker = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(RUNNER)});`, { eval: true, argv, resourceLimits: FILE_THREAD_LIMITS });
   worker.on('error', (error) => {
     process.stderr.write(`seatcast: unexpected failure: ${error.stack ?? String(error)}\n`);
     process.exitCode = 1;
