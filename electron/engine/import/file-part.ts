@@ -39,9 +39,13 @@ export const PART_FIRST_RECORD = 2 ** 40;
 export type PartJob = {
   path: string;
   fileName: string;
-  /** Bytes [start, end) of the file; start is just after a newline. */
-  start: number;
-  end: number;
+  /**
+   * The part's pieces in file order: bytes [start, end) each, start just after a newline, each
+   * staged into an open staging file of its own (the import's to close: file descriptors are
+   * shared by the process's threads). Each piece's outcome is handed over once it is read, so a
+   * large part's sessions can go in while its later pieces are still being read.
+   */
+  pieces: Array<{ start: number; end: number; stagingFd: number }>;
   encoding: 'utf-8' | 'windows-1252';
   /** The file's head as the import sampled it: the part chooses the same preset and columns from it. */
   head: string;
@@ -50,13 +54,14 @@ export type PartJob = {
   timeZone: string;
   dateOrder: DateOrder;
   loggedInStates?: readonly string[];
-  /** An open staging file (the import's to close): file descriptors are shared by the process's threads. */
-  stagingFd: number;
 };
 
+/** What reading one piece gave. */
 export type PartOutcome = {
   reading: PartReading;
   rejects: RejectLog['rows'];
+  /** Records (lines but for quoted line breaks) in the piece: where the next piece's line numbers start. */
+  records: number;
 };
 
 export type PartProgress = { bytesRead: number; rowsRead: number };
@@ -65,15 +70,17 @@ export type PartProgress = { bytesRead: number; rowsRead: number };
 export type PartReader = (job: PartJob, onProgress: (progress: PartProgress) => void) => PartRun;
 
 export type PartRun = {
-  result: Promise<PartOutcome>;
+  /** Every piece's outcome, in order; null for a piece waitSync already took (let go of: it holds the piece's agents). */
+  result: Promise<Array<PartOutcome | null>>;
   stop: () => void;
   /**
-   * Blocks this thread until the part is read: its outcome, or null when it failed or went
-   * silent. Only a part read on another thread can be waited for so (the import waits inside
-   * its transaction, having inserted the first part meanwhile: ../import/pipeline.ts).
+   * Blocks this thread until the next piece not taken yet is read, and takes it: its outcome, or
+   * null when the part failed or went silent. Only a part read on another thread can be waited
+   * for so (the import waits inside its transaction, having inserted what it had meanwhile:
+   * ../import/pipeline.ts).
    */
   waitSync?: () => PartOutcome | null;
-  /** Whether the part's answer has come, without waiting (a part read on another thread). */
+  /** Whether the next piece not taken yet has been read, without waiting (a part read on another thread). */
   ready?: () => boolean;
 };
 
@@ -82,41 +89,56 @@ const PART_SILENCE_MS = 30_000;
 
 const PROGRESS_EVERY_ROWS = 5000;
 
-/** Reads one part of a file (on whatever thread calls it). */
-export async function readPart(job: PartJob, onProgress: (progress: PartProgress) => void, stopped: () => boolean = () => false): Promise<PartOutcome> {
+/**
+ * Reads one part of a file piece by piece (on whatever thread calls it), handing each piece's
+ * outcome to `onPiece` as soon as it is read (and keeping none: a piece's agents are let go of
+ * once handed on). Each piece is read as if it were a part of its own: records numbered from
+ * PART_FIRST_RECORD, agents indexed afresh, its own staging file. Progress counts the part's bytes
+ * so far and the current piece's rows.
+ */
+export async function readPart(
+  job: PartJob,
+  onProgress: (progress: PartProgress) => void,
+  stopped: () => boolean,
+  onPiece: (outcome: PartOutcome) => void,
+): Promise<void> {
   const sample = buildSample(job.head, false, job.fileName, job.mapping?.delimiter);
   const choice = job.mapping ? chooseMapped(sample, job.presetId, job.mapping) : choosePreset(sample, job.presetId);
   if (!choice.ok || choice.preset.id !== job.presetId || sample.container !== 'delimited') throw new Error('the part did not recognise the format the import chose');
   const { preset, detection } = choice;
-  const stage = new SessionStage(null, job.stagingFd);
-  const builder = new SessionBuilder(new ZoneClock(job.timeZone), stage, preset.reconstruction, preset.mergeGapMs);
   const context = { states: stateRuleFor(preset.defaultStates, job.loggedInStates), dateOrder: job.dateOrder };
-  const reader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
-  const rejects = new RejectLog();
-  let bytesRead = 0;
-  const range = openTextRange(job.path, job.start, job.end, job.encoding, (n) => {
-    bytesRead = n;
-  });
-  const afterRow = () => {
-    if (builder.rowsRead % PROGRESS_EVERY_ROWS === 0) onProgress({ bytesRead, rowsRead: builder.rowsRead });
-  };
-  await parseDelimited(
-    range.text,
-    sample.delimiter,
-    { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy },
-    (row, line) => {
-      if (stopped()) throw new Error('the part was stopped');
-      readRow(builder, reader, rejects, row, line);
-      afterRow();
-    },
-    (text, start, end, line) => {
-      if (stopped()) throw new Error('the part was stopped');
-      readLine(builder, reader, rejects, text, start, end, sample.delimiter, line);
-      afterRow();
-    },
-  );
-  onProgress({ bytesRead, rowsRead: builder.rowsRead });
-  return { reading: builder.part(), rejects: rejects.rows };
+  let bytesBefore = 0;
+  for (const piece of job.pieces) {
+    const stage = new SessionStage(null, piece.stagingFd);
+    const builder = new SessionBuilder(new ZoneClock(job.timeZone), stage, preset.reconstruction, preset.mergeGapMs);
+    const reader = (detection as { open: (c: typeof context) => RecordReader<readonly string[]> }).open(context);
+    const rejects = new RejectLog();
+    let bytesRead = bytesBefore;
+    const range = openTextRange(job.path, piece.start, piece.end, job.encoding, (n) => {
+      bytesRead = bytesBefore + n;
+    });
+    const afterRow = () => {
+      if (builder.rowsRead % PROGRESS_EVERY_ROWS === 0) onProgress({ bytesRead, rowsRead: builder.rowsRead });
+    };
+    const records = await parseDelimited(
+      range.text,
+      sample.delimiter,
+      { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy },
+      (row, line) => {
+        if (stopped()) throw new Error('the part was stopped');
+        readRow(builder, reader, rejects, row, line);
+        afterRow();
+      },
+      (text, start, end, line) => {
+        if (stopped()) throw new Error('the part was stopped');
+        readLine(builder, reader, rejects, text, start, end, sample.delimiter, line);
+        afterRow();
+      },
+    );
+    onProgress({ bytesRead, rowsRead: builder.rowsRead });
+    bytesBefore += piece.end - piece.start;
+    onPiece({ reading: builder.part(), rejects: rejects.rows, records });
+  }
 }
 
 /** One row into the builder, noting it in the reject log: the same for the whole file and for a part. */
@@ -161,18 +183,30 @@ export function workerPartReader(script: string): PartReader {
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS });
-    let settle: { resolve: (outcome: PartOutcome) => void; reject: (error: Error) => void };
-    let answer: PartAnswer | null = null;
+    let settle: { resolve: (outcomes: Array<PartOutcome | null>) => void; reject: (error: Error) => void };
+    // The pieces read so far (null once taken), how many were taken (waitSync), and whether the worker failed.
+    const arrived: Array<PartOutcome | null> = [];
+    let taken = 0;
+    let ended = false;
+    let failed = false;
     // Whichever settles the promise first wins: an exit after the answer changes nothing.
-    const result = new Promise<PartOutcome>((resolve, reject) => {
+    const result = new Promise<Array<PartOutcome | null>>((resolve, reject) => {
       settle = { resolve, reject };
     });
     const take = (message: PartAnswer) => {
-      if (answer) return;
-      answer = message;
+      if (ended) return;
+      if (message.type === 'piece') {
+        arrived.push(message.outcome);
+        if (arrived.length < job.pieces.length) return;
+        ended = true;
+        port1.close();
+        settle.resolve(arrived);
+        return;
+      }
+      ended = true;
+      failed = true;
       port1.close();
-      if (message.type === 'done') settle.resolve(message.outcome);
-      else settle.reject(new Error(message.message));
+      settle.reject(new Error(message.message));
     };
     port1.on('message', take);
     worker.on('message', (message: { type: 'progress'; progress: PartProgress }) => onProgress(message.progress));
@@ -180,6 +214,12 @@ export function workerPartReader(script: string): PartReader {
     worker.on('exit', (code) => settle.reject(new Error(`the part's worker stopped (exit code ${code})`)));
     // Nobody may be waiting when it is stopped.
     result.catch(() => undefined);
+    /** Takes every answer that has arrived on the port. */
+    const receive = () => {
+      for (let received = ended ? undefined : receiveMessageOnPort(port1); received; received = ended ? undefined : receiveMessageOnPort(port1)) {
+        take(received.message as PartAnswer);
+      }
+    };
     return {
       result,
       stop: () => {
@@ -187,32 +227,30 @@ export function workerPartReader(script: string): PartReader {
         void worker.terminate();
       },
       ready: () => {
-        const received = answer ? undefined : receiveMessageOnPort(port1);
-        if (received) take(received.message as PartAnswer);
-        return answer !== null;
+        receive();
+        return arrived.length > taken;
       },
       waitSync: () => {
         let heard = Date.now();
-        while (!answer) {
+        for (;;) {
           const seen = Atomics.load(signal, 0);
-          const received = receiveMessageOnPort(port1);
-          if (received) {
-            take(received.message as PartAnswer);
-            break;
+          receive();
+          if (arrived.length > taken) {
+            const outcome = arrived[taken]!;
+            arrived[taken++] = null;
+            return outcome;
           }
+          if (failed || ended) return null;
           if (Atomics.wait(signal, 0, seen, 250) !== 'timed-out') heard = Date.now();
           else if (Date.now() - heard > PART_SILENCE_MS) return null;
         }
-        // (Set by `take`, which the compiler does not follow.)
-        const got = answer as PartAnswer | null;
-        return got?.type === 'done' ? got.outcome : null;
       },
     };
   };
 }
 
-/** The part worker's answer, over its own port. */
-export type PartAnswer = { type: 'done'; outcome: PartOutcome } | { type: 'failed'; message: string };
+/** The part worker's answers, over their own port: each piece once read, or a failure. */
+export type PartAnswer = { type: 'piece'; outcome: PartOutcome } | { type: 'failed'; message: string };
 
 /** Where the part worker answers: a port, and a counter it bumps after every answer and progress report. */
 export type PartAnswerChannel = { port: MessagePort; signal: Int32Array };
@@ -220,7 +258,8 @@ export type PartAnswerChannel = { port: MessagePort; signal: Int32Array };
 /** Reads the part on the calling thread, interleaved with the first part (tests). */
 export const inProcessPartReader: PartReader = (job, onProgress) => {
   let stop = false;
-  const result = readPart(job, onProgress, () => stop);
+  const outcomes: PartOutcome[] = [];
+  const result = readPart(job, onProgress, () => stop, (outcome) => outcomes.push(outcome)).then(() => outcomes);
   result.catch(() => undefined);
   return {
     result,

@@ -3,8 +3,9 @@
  *  - task 'part' (./file-part.ts): reads the second part of the file while the import reads the
  *    first. Protocol with workerPartReader:
  *      worker → import  { type: 'progress', progress }  now and then (as a message of the worker)
- *      worker → import  { type: 'done', outcome } or { type: 'failed', message }, once, on the
- *                       answer port; the answer counter is bumped after it and after every progress.
+ *      worker → import  { type: 'piece', outcome } for each piece once read, or { type: 'failed',
+ *                       message }, on the answer port; the answer counter is bumped after each
+ *                       and after every progress.
  *  - task 'cube' (./cube-worker.ts): derives the cube from the staged sessions while the import
  *    inserts them, writing its rows into a shared ring (./cube-ring.ts).
  */
@@ -27,13 +28,20 @@ if (task.task === 'cube') {
   const reply = (message: PartAnswer) => {
     answer.port.postMessage(message);
     bump();
-    answer.port.close();
   };
-  readPart(job, (progress) => {
-    port.postMessage({ type: 'progress', progress });
-    bump();
-  }).then(
-    (outcome) => reply({ type: 'done', outcome }),
-    (error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  readPart(
+    job,
+    (progress) => {
+      port.postMessage({ type: 'progress', progress });
+      bump();
+    },
+    () => false,
+    (outcome) => reply({ type: 'piece', outcome }),
+  ).then(
+    () => answer.port.close(),
+    (error: unknown) => {
+      reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      answer.port.close();
+    },
   );
 }

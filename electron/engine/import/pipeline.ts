@@ -19,7 +19,7 @@ import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import { type Connection, inRollbackJournal } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
-import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
+import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, extendEarlyInsert, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
 import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
 import { blankFields, SessionBuilder } from './session-builder';
@@ -29,7 +29,7 @@ import { keepImportFacts } from './import-facts';
 import { openTextRange, openTextSource, splitPoint } from './text-source';
 import { parseDelimited } from './delimited';
 import { PART_FIRST_RECORD, partWorkerScript, readLine, readRow, workerPartReader, type PartOutcome, type PartReader } from './file-part';
-import { closeStagingFile, openStagingFile, type StagingFile } from './session-stage';
+import { closeStagingFile, openStagingFile, type StageStats, type StagingFile } from './session-stage';
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 
@@ -62,7 +62,7 @@ export type ImportOptions = {
    * at once when it is big enough and its format allows; 'whole' never cuts; tests give the cut
    * and read the second part on their own thread.
    */
-  parts?: 'whole' | { at: number; reader: PartReader };
+  parts?: 'whole' | { at: number; reader: PartReader; pieceStarts?: number[] };
   /**
    * false: rebuild the cube from the session table even where it could be derived from the
    * staged sessions (tests compare the two).
@@ -137,19 +137,35 @@ const FIRST_PART_SHARE = 0.28;
 class CutInsideQuote extends Error {}
 
 /** Where the file is cut, how big it is, and who reads the part after the cut. */
-type Cut = { at: number; size: number; reader: PartReader };
+/** Where the file is cut, how big it is, who reads the part after the cut, and where that part's later pieces start (line starts, ascending). */
+type Cut = { at: number; size: number; reader: PartReader; pieceStarts: number[] };
+
+/**
+ * The part after the cut is read in pieces of about this size, each handed over once read, so
+ * the import can insert a piece's sessions while the worker reads the next: a 40M-row file's
+ * import waited 1.4 s for the whole part, then inserted its 29M sessions alone (docs/benchmarks.md,
+ * ninth round). A part below it is one piece (the bench's 4M-row file: its import has no wait).
+ */
+const PIECE_BYTES = 512 * 1024 * 1024;
 
 async function planCut(options: ImportOptions): Promise<Cut | null> {
   if (options.parts === 'whole') return null;
   const size = (await stat(options.path)).size;
-  if (options.parts) return { at: options.parts.at, size, reader: options.parts.reader };
+  if (options.parts) return { at: options.parts.at, size, reader: options.parts.reader, pieceStarts: options.parts.pieceStarts ?? [] };
   const script = partWorkerScript();
   const asked = Number(process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES);
   // Unset or not a number: the default.
   const minBytes = process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES && Number.isFinite(asked) ? asked : PARTS_MIN_BYTES;
   if (!script || size < minBytes || availableParallelism() < 2) return null;
   const at = await splitPoint(options.path, size, options.mapping?.encoding, FIRST_PART_SHARE);
-  return at === null ? null : { at, size, reader: workerPartReader(script) };
+  if (at === null) return null;
+  const pieces = Math.ceil((size - at) / PIECE_BYTES);
+  const pieceStarts: number[] = [];
+  for (let k = 1; k < pieces; k += 1) {
+    const start = await splitPoint(options.path, size, options.mapping?.encoding, (at + ((size - at) * k) / pieces) / size);
+    if (start !== null && start > (pieceStarts.at(-1) ?? at)) pieceStarts.push(start);
+  }
+  return { at, size, reader: workerPartReader(script), pieceStarts };
 }
 const JSON_SAMPLE_RECORDS = 5;
 const JSON_SAMPLE_MAX_CHARS = 16 * 1024 * 1024;
@@ -177,16 +193,23 @@ type FileReading = {
  * also hashes the whole file), so the import's thread would otherwise wait for the worker and
  * then insert alone; with its own part made the smaller (FIRST_PART_SHARE) and inserted while the
  * worker reads on, a 4M-row import took 5.2–5.4 s instead of 5.5–5.7 (docs/benchmarks.md,
- * seventh round).
+ * seventh round). A large second part comes in pieces (PIECE_BYTES), each inserted once taken,
+ * so the import's thread does not wait for the whole part (ninth round).
  */
 type RestOfFile = {
-  /** Whether the worker has answered (takeSync would not wait). */
+  /** Whether the next piece of the part has been read (takeSync would not wait). */
   ready: () => boolean;
-  /** Waits (blocking the thread: inside the transaction) for the part and takes it; false when the part could not be read there. */
-  takeSync: () => boolean;
-  /** After a transaction that could not take it: awaits the part, or reads it on this thread. */
+  /** Whether pieces of the part are still to be taken. */
+  pending: () => boolean;
+  /**
+   * Waits (blocking the thread: inside the transaction) for the next piece and takes it: its
+   * sessions' counts and span; null when the part could not be read there. The builder is
+   * finished once the last piece is taken.
+   */
+  takeSync: () => StageStats | null;
+  /** After a transaction that could not take every piece: awaits the rest, or reads it on this thread. */
   readHere: () => Promise<void>;
-  /** Stops the worker and closes the part's staging file, unless taken. */
+  /** Stops the worker and closes the staging files of the pieces not taken. */
   release: () => void;
 };
 
@@ -240,7 +263,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     ...(cut ? { end: cut.at } : {}),
   });
   let part: ReturnType<PartReader> | null = null;
-  let partFile: StagingFile | null = null;
+  // The part's staging files, one a piece, until they are taken (or handed to the commit).
+  let partFiles: StagingFile[] = [];
   // Taken when the first part's text ends (or the whole file's): a digest can be read once.
   let sha256: string | undefined;
   // Closes the file after the cut when this thread reads it.
@@ -306,8 +330,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     // The file after the cut, read on this thread.
     const encoding = source.encoding();
     if (cut && encoding !== 'utf-8' && encoding !== 'windows-1252') throw new Error(`a ${encoding} file was cut`);
-    const restOfFile = (): AsyncIterable<string> => {
-      const rest = openTextRange(options.path, cut!.at, cut!.size, encoding as 'utf-8' | 'windows-1252', (n) => {
+    const restOfFile = (from = cut!.at): AsyncIterable<string> => {
+      const rest = openTextRange(options.path, from, cut!.size, encoding as 'utf-8' | 'windows-1252', (n) => {
         partBytes = n;
         report('reading');
       });
@@ -356,13 +380,13 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         progress();
       };
       if (readInParts) {
-        partFile = openStagingFile(db);
+        const starts = [cut!.at, ...cut!.pieceStarts];
+        partFiles = starts.map(() => openStagingFile(db));
         part = cut!.reader(
           {
             path: options.path,
             fileName: options.fileName,
-            start: cut!.at,
-            end: cut!.size,
+            pieces: starts.map((start, k) => ({ start, end: starts[k + 1] ?? cut!.size, stagingFd: partFiles[k]!.fd })),
             encoding: encoding as 'utf-8' | 'windows-1252',
             head,
             presetId: preset.id,
@@ -370,7 +394,6 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
             timeZone,
             dateOrder: context.dateOrder,
             ...(options.loggedInStates ? { loggedInStates: options.loggedInStates } : {}),
-            stagingFd: partFile.fd,
           },
           (p) => {
             partBytes = p.bytesRead;
@@ -388,34 +411,38 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       }
       if (part) {
         // The first part ends with a newline, which ends its last record (a stream gives no empty record after it).
-        const firstPartRecords = records;
-
-        const lineOffset = firstPartRecords + 1 - PART_FIRST_RECORD;
         const run: ReturnType<PartReader> = part;
-        const file: StagingFile = partFile!;
-        const take = (outcome: PartOutcome) => {
-          builder.absorb(outcome.reading, file, lineOffset);
+        const files = partFiles;
+        const starts = [cut!.at, ...cut!.pieceStarts];
+        // Pieces taken so far; records before the next one, whose line numbers move by `lineOffset`.
+        let taken = 0;
+        let recordsBefore = records;
+        const take = (outcome: PartOutcome): StageStats => {
+          const lineOffset = recordsBefore + 1 - PART_FIRST_RECORD;
+          builder.absorb(outcome.reading, files[taken]!, lineOffset);
           rejects.absorb(outcome.rejects, lineOffset);
+          recordsBefore += outcome.records;
+          taken += 1;
           partRows = 0;
+          return outcome.reading.stage;
         };
-        // The worker could not read it (it says nothing about why a row is bad): read it here,
-        // where refusals name the right line.
+        // The worker could not read it (it says nothing about why a row is bad): the pieces not
+        // taken are read here, where refusals name the right line.
         const readRestHere = async () => {
-          closeStagingFile(file);
+          for (const file of files.slice(taken)) closeStagingFile(file);
           partBytes = 0;
           partRows = 0;
-          await parseDelimited(restOfFile(), sample.delimiter, { ...reading, firstRecordNumber: firstPartRecords + 1 }, onRow, onLine);
+          await parseDelimited(restOfFile(starts[taken]), sample.delimiter, { ...reading, firstRecordNumber: recordsBefore + 1 }, onRow, onLine);
         };
         // The whole file is hashed once its first part's text has ended.
         sha256 = source.digest();
-
         const insertEarly =
           run.waitSync !== undefined && builder.stagedSessionsFinal && builder.count > 0 && importWithDigest(db, sha256) === undefined;
         if (insertEarly) {
           checkCancelled();
-          // Handed to the commit: this function no longer stops the part or closes its file.
+          // Handed to the commit: this function no longer stops the part or closes its files.
           part = null;
-          partFile = null;
+          partFiles = [];
           let settled = false;
           const settle = () => {
             settled = true;
@@ -423,19 +450,22 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
           };
           const rest: RestOfFile = {
             ready: () => run.ready?.() ?? false,
+            pending: () => taken < files.length,
             takeSync: () => {
               const outcome = run.waitSync!();
-              if (!outcome) return false;
-              settle();
-              take(outcome);
-              builder.finish();
-              return true;
+              if (!outcome) return null;
+              const stats = take(outcome);
+              if (taken === files.length) {
+                settle();
+                builder.finish();
+              }
+              return stats;
             },
             readHere: async () => {
               try {
-                const outcome = await partOutcome(run.result, options.signal);
+                const outcomes = await partOutcomes(run.result, options.signal);
                 settle();
-                if (outcome) take(outcome);
+                if (outcomes) for (const outcome of outcomes.slice(taken)) take(outcome!);
                 else await readRestHere();
                 builder.finish();
               } catch (error) {
@@ -447,15 +477,15 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
             release: () => {
               if (settled) return;
               settle();
-              closeStagingFile(file);
+              for (const file of files.slice(taken)) closeStagingFile(file);
             },
           };
           report('saving');
           return { preset, timeZone, builder, warnings: () => [...(reader.warnings?.() ?? []), ...ignoredNotes(builder)], sha256, rejects, rest };
         }
-        const outcome = await partOutcome(run.result, options.signal);
-        partFile = null;
-        if (outcome) take(outcome);
+        const outcomes = await partOutcomes(run.result, options.signal);
+        partFiles = [];
+        if (outcomes) for (const outcome of outcomes) take(outcome!);
         else await readRestHere();
       }
     } else {
@@ -495,12 +525,12 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
     throw error;
   } finally {
     (part as ReturnType<PartReader> | null)?.stop();
-    if (partFile) closeStagingFile(partFile);
+    for (const file of partFiles) closeStagingFile(file);
   }
 }
 
-/** The part's reading, or null when it failed; a cancel stops waiting at once. */
-function partOutcome(result: Promise<PartOutcome>, signal: AbortSignal | undefined): Promise<PartOutcome | null> {
+/** The part's pieces, or null when it failed; a cancel stops waiting at once. */
+function partOutcomes(result: Promise<Array<PartOutcome | null>>, signal: AbortSignal | undefined): Promise<Array<PartOutcome | null> | null> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new ImportCancelled());
     const onAbort = () => reject(new ImportCancelled());
@@ -603,13 +633,21 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       // insert (the second core had been idle meanwhile: docs/benchmarks.md, ninth round).
       const first = builder.stage.stats();
       early = noteEarlyInsert(db, first.firstStart, first.maxStart);
-      const blanks = builder.agents.map(blankFields);
-      inserter.insertFiles(agentIds, undefined, rest.ready);
-
-      if (!rest.takeSync()) throw new RestNotRead();
-
-      // The second part's rows may fill attributes an agent's first rows left blank, and bring new agents.
-      agentIds = builder.agents.map((agent, index) => (index < agentIds.length && blankFields(agent) === blanks[index] ? agentIds[index]! : upsert(agent)));
+      let blanks = builder.agents.map(blankFields);
+      // A large part comes in pieces: each is inserted as soon as it is taken, while no session
+      // is open (an open one ends where the export does, known once the whole file is read).
+      let inserting = true;
+      while (rest.pending()) {
+        if (inserting) inserter.insertFiles(agentIds, undefined, rest.ready);
+        const piece = rest.takeSync();
+        if (!piece) throw new RestNotRead();
+        // A piece's rows may fill attributes an agent's earlier rows left blank, and bring new agents.
+        agentIds = builder.agents.map((agent, index) => (index < agentIds.length && blankFields(agent) === blanks[index] ? agentIds[index]! : upsert(agent)));
+        blanks = builder.agents.map(blankFields);
+        inserting &&= rest.pending() && builder.stagedSessionsFinal;
+        // Its sessions go in before the cube's check below, which leaves out what the import inserted.
+        if (inserting && piece.rows > 0) early = extendEarlyInsert(db, early, piece.firstStart, piece.maxStart);
+      }
     }
 
     const { first: spanStart, last: spanEnd, longest } = builder.stage.span()!;
@@ -646,7 +684,6 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
       const drain = cubeWorker ? cubeWorker.drain : undefined;
       inserter.insertFiles(agentIds, drain);
       const { added, flagCounts } = inserter.finish(drain);
-
       markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
       noteLongestSession(db, longest);
       const duplicates = builder.count - added;
@@ -670,7 +707,6 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         // Without a worker, or if it failed: derived here, every row of the range (re)written.
         const byWorker = cubeWorker?.finish() ?? false;
         if (!byWorker) deriveStagedCube(cubeJob, cubeSinkFor(db));
-
         options.onCubeSource?.(byWorker ? 'worker' : 'stage');
       } else {
         options.onCubeSource?.('table');
@@ -685,7 +721,6 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
     }
   });
   const { importId, added, duplicates, flagged, spanStart, spanEnd } = inRollbackJournal(db, commit);
-
   return {
     ...summaryBase(),
     importId,

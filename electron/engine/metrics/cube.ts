@@ -107,6 +107,20 @@ export function noteEarlyInsert(db: Connection, firstStart: number, lastStart: n
   return { emptyBefore, firstStart, lastStart, storedWithin };
 }
 
+/**
+ * `early` widened to sessions starting in [firstStart, lastStart] that the import is about to insert
+ * ahead of the check too (a later piece of a file read in parts). Only the stretches not covered yet
+ * are asked about: what lies inside the range already noted is the import's own or was checked.
+ */
+export function extendEarlyInsert(db: Connection, early: EarlyInsert, firstStart: number, lastStart: number): EarlyInsert {
+  let storedWithin = early.storedWithin;
+  if (!early.emptyBefore && !storedWithin) {
+    storedWithin =
+      (firstStart < early.firstStart && sessionStartsIn(db, firstStart, early.firstStart)) || (lastStart > early.lastStart && sessionStartsIn(db, early.lastStart + 1, lastStart + 1));
+  }
+  return { emptyBefore: early.emptyBefore, firstStart: Math.min(early.firstStart, firstStart), lastStart: Math.max(early.lastStart, lastStart), storedWithin };
+}
+
 function anySessionStored(db: Connection): boolean {
   return db.prepare('SELECT start_ms FROM session LIMIT 1').get() !== undefined;
 }

@@ -281,7 +281,7 @@ describe('reading a file in two parts', () => {
   }
 
   /** Like `both`, into databases that hold the same earlier import. */
-  async function bothAfter(earlier: string | null, path: string, reader: PartReader, at: number) {
+  async function bothAfter(earlier: string | null, path: string, reader: PartReader, at: number, pieceStarts?: number[]) {
     const open = async () => {
       const db = openDatabase(':memory:');
       if (earlier) await runImport(db, { path: earlier, fileName: 'earlier.csv', format: 'auto', timeZone: 'America/New_York', cubeTimeZone: 'America/New_York', parts: 'whole' });
@@ -291,7 +291,7 @@ describe('reading a file in two parts', () => {
     const sources: string[] = [];
     const run = (db: Connection, parts: ImportOptions['parts']) =>
       outcome(runImport(db, { path, fileName: 'logins.csv', format: 'auto', timeZone: 'America/New_York', cubeTimeZone: 'America/New_York', parts, onCubeSource: (source) => db === cutDb && sources.push(source) }));
-    const [wholeSummary, cutSummary] = [await run(wholeDb, 'whole'), await run(cutDb, { at, reader })];
+    const [wholeSummary, cutSummary] = [await run(wholeDb, 'whole'), await run(cutDb, { at, reader, ...(pieceStarts ? { pieceStarts } : {}) })];
     const result = { whole: { summary: wholeSummary, db: contents(wholeDb) }, cut: { summary: cutSummary, db: contents(cutDb) }, sources };
     wholeDb.close();
     cutDb.close();
@@ -367,13 +367,22 @@ describe('reading a file in two parts', () => {
       expect(cut.db).toEqual(whole.db);
     }
     expect(waits.taken).toBe(cases.length);
+    // The same with the part in three pieces (each one's span added to what the check leaves out).
+    const starts = lineStarts(bytes, true);
+    for (const { earlier, source } of cases) {
+      const { whole, cut, sources } = await bothAfter(earlier, path, reader, at, [starts[250]!, starts[320]!]);
+      expect(sources).toEqual([source]);
+      expect(cut.summary).toEqual(whole.summary);
+      expect(cut.db).toEqual(whole.db);
+    }
+    expect(waits.taken).toBe(cases.length * 4);
     // The same file again: already imported, known from its digest before anything is inserted.
     const db = openDatabase(':memory:');
     const options: ImportOptions = { path, fileName: 'logins.csv', format: 'auto', timeZone: 'UTC', cubeTimeZone: 'UTC', parts: { at, reader } };
     await runImport(db, options);
     const again = await runImport(db, options);
     expect(again.alreadyImported).toBe(true);
-    expect(waits.taken).toBe(cases.length + 1);
+    expect(waits.taken).toBe(cases.length * 4 + 1);
     db.close();
   }, 60_000);
 
@@ -407,6 +416,77 @@ describe('reading a file in two parts', () => {
       cut.db.close();
     }
   }, 60_000);
+
+  it.skipIf(!existsSync(script))('reads the second part in pieces on the built worker, wherever they start — inside a quoted value too — and leaves the database as reading it whole (needs `npm run build`)', async () => {
+    const { waits, reader } = waitCounting(workerPartReader(script));
+    const closedRow = rowArb.map((row) => (row.kind === 'session' && row.lengthMin === null ? { ...row, lengthMin: 15 } : row));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(closedRow, { minLength: 2, maxLength: 30 }),
+        fc.array(rowArb, { minLength: 2, maxLength: 60 }),
+        fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }),
+        async (first, second, picks) => {
+          const bytes = Buffer.from(render([...first, ...second], '\n'), 'utf8');
+          const path = join(dir, `pieces-${(files += 1)}.csv`);
+          writeFileSync(path, bytes);
+          const at = lineStarts(bytes, true)[first.length]!;
+          // Any line start after the cut, inside a quoted value or not (a piece that ends inside
+          // one fails, and the import reads from there on its own thread).
+          const later = lineStarts(bytes).filter((start) => start > at);
+          const pieceStarts = [...new Set(picks.map((pick) => later[pick % later.length]!))].sort((a, b) => a - b);
+          const whole = importInto(path, 'whole');
+          const cut = importInto(path, { at, reader, pieceStarts });
+          const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
+          expect(cutSummary).toEqual(wholeSummary);
+          expect(contents(cut.db)).toEqual(contents(whole.db));
+          whole.db.close();
+          cut.db.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Pieces were taken inside the transaction, and some parts failed at a piece and were read here.
+    expect(waits.taken).toBeGreaterThan(20);
+    expect(waits.notTaken).toBeGreaterThan(0);
+  }, 90_000);
+
+  it.skipIf(!existsSync(script))('inserts each piece as it is taken, stops at an open session, and leaves the database as reading it whole (needs `npm run build`)', async () => {
+    // A first part of 7,000 sessions (statements of 2,000 rows), then three pieces: new agents,
+    // names for rows that had none, sessions repeating earlier ones (the earliest copy wins).
+    const session = (agent: number, startMin: number, lengthMin: number | null, named = true): Row => ({ kind: 'session', agent, named, team: agent === 1, startMin, lengthMin, naive: false });
+    const first = Array.from({ length: 7000 }, (_, i) => session(i % 3, i * 2, 30 + (i % 11), i % 3 !== 2));
+    const piece = (from: number, open: boolean) => [
+      ...Array.from({ length: 2500 }, (_, i) => session((i + from) % 5, from + i * 2, 20 + (i % 7))),
+      session(2, 2 * 6998, 5),
+      session(0, from, 9),
+      ...(open ? [session(4, from + 6000, null)] : []),
+    ];
+    for (const openInSecondPiece of [false, true]) {
+      const rows = [...first, ...piece(14_000, false), ...piece(20_000, openInSecondPiece), ...piece(26_000, false)];
+      const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+      const path = join(dir, `pieces-insert-${openInSecondPiece}.csv`);
+      writeFileSync(path, bytes);
+      const starts = lineStarts(bytes, true);
+      const at = starts[first.length]!;
+      const pieceStarts = [starts[first.length + 2502]!, starts[first.length + 2 * 2502 + (openInSecondPiece ? 1 : 0)]!];
+      for (const statements of [1, 3, 99]) {
+        let asked = 0;
+        const pieceReader: PartReader = (job, onProgress) => {
+          const run = workerPartReader(script)(job, onProgress);
+          // Each piece made to look read after the n-th statement since the last one was taken.
+          return { ...run, ready: () => (asked += 1) % statements === 0 && run.ready!() };
+        };
+        const whole = importInto(path, 'whole', { cubeWorker: script });
+        const cut = importInto(path, { at, reader: pieceReader, pieceStarts }, { cubeWorker: script });
+        const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
+        expect(cutSummary).toEqual(wholeSummary);
+        expect(contents(cut.db)).toEqual(contents(whole.db));
+        expect('duplicates' in cutSummary && cutSummary.duplicates).toBe(6);
+        whole.db.close();
+        cut.db.close();
+      }
+    }
+  }, 90_000);
 
   it('cancels while the second part is read: nothing saved, no staging file left', async () => {
     // No names: a quoted one could put the cut inside quotes, and the file would be read whole.
