@@ -133,6 +133,22 @@ const PARTS_MIN_BYTES = 32 * 1024 * 1024;
  */
 const FIRST_PART_SHARE = 0.28;
 
+/**
+ * FIRST_PART_SHARE for a file of `size` bytes. The import's thread inserts every session, and a
+ * row costs SQLite more as the table grows (0.44 µs a row for 4M rows, 0.54 µs for 40M), so for a
+ * larger file it reads less: at 3.3 GB (40M rows) the insert and the cube ended together at
+ * 0.22, where 0.28 left the insert 1.7 s behind (docs/benchmarks.md, ninth round). Between the
+ * two sizes measured, the share follows the logarithm of the size; it stays within them outside.
+ */
+export function firstPartShare(size: number): number {
+  const small = 320e6;
+  const large = 3.3e9;
+  const t = Math.min(1, Math.max(0, Math.log(size / small) / Math.log(large / small)));
+  return FIRST_PART_SHARE - t * (FIRST_PART_SHARE - LARGE_FILE_FIRST_PART_SHARE);
+}
+
+const LARGE_FILE_FIRST_PART_SHARE = 0.22;
+
 /** The first part was cut inside a quoted value: the file is read again, whole. */
 class CutInsideQuote extends Error {}
 
@@ -157,7 +173,7 @@ async function planCut(options: ImportOptions): Promise<Cut | null> {
   // Unset or not a number: the default.
   const minBytes = process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES && Number.isFinite(asked) ? asked : PARTS_MIN_BYTES;
   if (!script || size < minBytes || availableParallelism() < 2) return null;
-  const at = await splitPoint(options.path, size, options.mapping?.encoding, FIRST_PART_SHARE);
+  const at = await splitPoint(options.path, size, options.mapping?.encoding, firstPartShare(size));
   if (at === null) return null;
   const pieces = Math.ceil((size - at) / PIECE_BYTES);
   const pieceStarts: number[] = [];
