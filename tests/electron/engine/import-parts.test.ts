@@ -127,9 +127,10 @@ function counting(reader: PartReader) {
   return { counts, reader: counted };
 }
 
-async function both(path: string, reader: PartReader, at: number) {
-  const whole = importInto(path, 'whole');
-  const cut = importInto(path, { at, reader });
+async function both(path: string, reader: PartReader, at: number, more: { pieceStarts?: number[]; cubeWorker?: string } = {}) {
+  const extra = more.cubeWorker ? { cubeWorker: more.cubeWorker } : {};
+  const whole = importInto(path, 'whole', extra);
+  const cut = importInto(path, { at, reader, ...(more.pieceStarts ? { pieceStarts: more.pieceStarts } : {}) }, extra);
   const [wholeSummary, cutSummary] = await Promise.all([outcome(whole.summary), outcome(cut.summary)]);
   const result = { whole: { summary: wholeSummary, db: contents(whole.db) }, cut: { summary: cutSummary, db: contents(cut.db) } };
   whole.db.close();
@@ -416,16 +417,11 @@ describe('reading a file in two parts', () => {
         const run = workerPartReader(script)(job, onProgress);
         return { ...run, ready: () => (asked += 1) >= statements };
       };
-      const whole = importInto(path, 'whole', { cubeWorker: script });
-      const cut = importInto(path, { at, reader }, { cubeWorker: script });
-      const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
+      const { whole, cut } = await both(path, reader, at, { cubeWorker: script });
       // Asked after each full statement of the first part (three) until it says yes.
       expect(asked).toBe(Math.min(statements, 3));
-      expect(cutSummary).toEqual(wholeSummary);
-      expect(contents(cut.db)).toEqual(contents(whole.db));
-      expect('duplicates' in cutSummary && cutSummary.duplicates).toBe(3);
-      whole.db.close();
-      cut.db.close();
+      expect(cut).toEqual(whole);
+      expect('duplicates' in cut.summary && cut.summary.duplicates).toBe(3);
     }
   }, 60_000);
 
@@ -446,13 +442,8 @@ describe('reading a file in two parts', () => {
           // one fails, and the import reads from there on its own thread).
           const later = lineStarts(bytes).filter((start) => start > at);
           const pieceStarts = [...new Set(picks.map((pick) => later[pick % later.length]!))].sort((a, b) => a - b);
-          const whole = importInto(path, 'whole');
-          const cut = importInto(path, { at, reader, pieceStarts });
-          const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
-          expect(cutSummary).toEqual(wholeSummary);
-          expect(contents(cut.db)).toEqual(contents(whole.db));
-          whole.db.close();
-          cut.db.close();
+          const { whole, cut } = await both(path, reader, at, { pieceStarts });
+          expect(cut).toEqual(whole);
         },
       ),
       { numRuns: 40 },
@@ -488,14 +479,9 @@ describe('reading a file in two parts', () => {
           // Each piece made to look read after the n-th statement since the last one was taken.
           return { ...run, ready: () => (asked += 1) % statements === 0 && run.ready!() };
         };
-        const whole = importInto(path, 'whole', { cubeWorker: script });
-        const cut = importInto(path, { at, reader: pieceReader, pieceStarts }, { cubeWorker: script });
-        const [wholeSummary, cutSummary] = [await outcome(whole.summary), await outcome(cut.summary)];
-        expect(cutSummary).toEqual(wholeSummary);
-        expect(contents(cut.db)).toEqual(contents(whole.db));
-        expect('duplicates' in cutSummary && cutSummary.duplicates).toBe(6);
-        whole.db.close();
-        cut.db.close();
+        const { whole, cut } = await both(path, pieceReader, at, { pieceStarts, cubeWorker: script });
+        expect(cut).toEqual(whole);
+        expect('duplicates' in cut.summary && cut.summary.duplicates).toBe(6);
       }
     }
   }, 90_000);

@@ -107,6 +107,8 @@ const timeArb = fc.oneof(
 );
 const agentArb = fc.oneof(fc.stringMatching(/^[A-Za-z0-9@._-]{1,10}$/), fc.constantFrom('', ' a1', 'a1 ', '\u00a0a1', 'Ag 7', 'É1'));
 const attributeArb = fc.oneof(fc.stringMatching(/^[A-Za-z ]{0,8}$/), fc.constantFrom('', '  ', ' Tier 1 ', 'SUPERVISOR'));
+/** A line's cells as MAP reads them: agent, login, logout, then the attributes. */
+const lineCellsArb = fc.tuple(agentArb, timeArb, timeArb, fc.array(attributeArb, { maxLength: 5 }));
 
 describe('the generic preset reading a line in place', () => {
   it('gives exactly what readRow gives for the split line, or leaves the line to it', () => {
@@ -114,13 +116,10 @@ describe('the generic preset reading a line in place', () => {
     let inPlace = 0;
     fc.assert(
       fc.property(
-        agentArb,
-        timeArb,
-        timeArb,
-        fc.array(attributeArb, { maxLength: 5 }),
+        lineCellsArb,
         fc.constantFrom(',', ';', '|'),
         fc.string({ maxLength: 6 }),
-        (agent, login, logout, rest, delimiter, before) => {
+        ([agent, login, logout, rest], delimiter, before) => {
           const line = [agent, login, logout, ...rest].join(delimiter);
           // The line sits inside a larger text, as in a chunk of a file.
           const text = `${before}\n${line}\n${'z,'.repeat(3)}`;
@@ -185,14 +184,11 @@ describe('the usual line put straight into the import (lineReader into, SessionB
     let straight = 0;
     fc.assert(
       fc.property(
-        agentArb,
-        timeArb,
-        timeArb,
-        fc.array(attributeArb, { maxLength: 5 }),
+        lineCellsArb,
         fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31 })),
         fc.boolean(),
         fc.oneof(fc.constant(true), fc.boolean()),
-        (agent, login, logout, rest, blanks, knownBefore, accepts) => {
+        ([agent, login, logout, rest], blanks, knownBefore, accepts) => {
           const line = [agent, login, logout, ...rest].join(',');
           const text = `x\n${line}\n`;
           const reading = read.reading(text, 2, 2 + line.length, ',');
