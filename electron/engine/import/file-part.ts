@@ -11,6 +11,10 @@
  * breaks), so it numbers its records from PART_FIRST_RECORD, far above any header line, and its
  * line numbers are moved once the first part is read.
  *
+ * A large second part is read in pieces, each a part of its own in all of the above (numbered
+ * from PART_FIRST_RECORD, its own agents and staging file) and handed over as soon as it is read,
+ * so the import can insert its sessions while the next piece is read.
+ *
  * The worker runs `readPart` below; tests run it on their own thread (`inProcessPartReader`).
  */
 import { existsSync } from 'node:fs';

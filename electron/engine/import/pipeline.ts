@@ -229,7 +229,7 @@ type RestOfFile = {
   release: () => void;
 };
 
-/** The worker could not give the part inside the transaction: rolled back, the part is read another way. */
+/** The worker could not give a piece of the part inside the transaction: rolled back, the rest is read another way. */
 class RestNotRead extends Error {}
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
