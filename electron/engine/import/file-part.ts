@@ -188,11 +188,11 @@ export function workerPartReader(script: string): PartReader {
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS });
     let settle: { resolve: (outcomes: Array<PartOutcome | null>) => void; reject: (error: Error) => void };
-    // The pieces read so far (null once taken), how many were taken (waitSync), and whether the worker failed.
+    // The pieces read so far (null once taken), how many were taken (waitSync), and whether the
+    // worker has said its last (every piece, or a failure).
     const arrived: Array<PartOutcome | null> = [];
     let taken = 0;
     let ended = false;
-    let failed = false;
     // Whichever settles the promise first wins: an exit after the answer changes nothing.
     const result = new Promise<Array<PartOutcome | null>>((resolve, reject) => {
       settle = { resolve, reject };
@@ -208,7 +208,6 @@ export function workerPartReader(script: string): PartReader {
         return;
       }
       ended = true;
-      failed = true;
       port1.close();
       settle.reject(new Error(message.message));
     };
@@ -244,7 +243,8 @@ export function workerPartReader(script: string): PartReader {
             arrived[taken++] = null;
             return outcome;
           }
-          if (failed || ended) return null;
+          // Nothing left to come: the worker failed (or every piece was taken already).
+          if (ended) return null;
           if (Atomics.wait(signal, 0, seen, 250) !== 'timed-out') heard = Date.now();
           else if (Date.now() - heard > PART_SILENCE_MS) return null;
         }

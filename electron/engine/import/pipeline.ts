@@ -152,7 +152,6 @@ const LARGE_FILE_FIRST_PART_SHARE = 0.22;
 /** The first part was cut inside a quoted value: the file is read again, whole. */
 class CutInsideQuote extends Error {}
 
-/** Where the file is cut, how big it is, and who reads the part after the cut. */
 /** Where the file is cut, how big it is, who reads the part after the cut, and where that part's later pieces start (line starts, ascending). */
 type Cut = { at: number; size: number; reader: PartReader; pieceStarts: number[] };
 
@@ -355,6 +354,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
       return rest.text;
     };
     const readInParts = cut !== null && sample.container === 'delimited' && preset.container === 'delimited' && preset.rowIndependent === true;
+    // Where each piece of the part after the cut starts: at the cut, then at cut.pieceStarts.
+    const piecesAt = cut ? [cut.at, ...cut.pieceStarts] : [];
 
     async function* wholeText(): AsyncGenerator<string> {
       yield head;
@@ -396,13 +397,12 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         progress();
       };
       if (readInParts) {
-        const starts = [cut!.at, ...cut!.pieceStarts];
-        partFiles = starts.map(() => openStagingFile(db));
+        partFiles = piecesAt.map(() => openStagingFile(db));
         part = cut!.reader(
           {
             path: options.path,
             fileName: options.fileName,
-            pieces: starts.map((start, k) => ({ start, end: starts[k + 1] ?? cut!.size, stagingFd: partFiles[k]!.fd })),
+            pieces: piecesAt.map((start, k) => ({ start, end: piecesAt[k + 1] ?? cut!.size, stagingFd: partFiles[k]!.fd })),
             encoding: encoding as 'utf-8' | 'windows-1252',
             head,
             presetId: preset.id,
@@ -426,11 +426,10 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
         throw error;
       }
       if (part) {
-        // The first part ends with a newline, which ends its last record (a stream gives no empty record after it).
         const run: ReturnType<PartReader> = part;
         const files = partFiles;
-        const starts = [cut!.at, ...cut!.pieceStarts];
         // Pieces taken so far; records before the next one, whose line numbers move by `lineOffset`.
+        // (The first part ends with a newline, which ends its last record: a stream gives no empty record after it.)
         let taken = 0;
         let recordsBefore = records;
         const take = (outcome: PartOutcome): StageStats => {
@@ -448,7 +447,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: { builder
           for (const file of files.slice(taken)) closeStagingFile(file);
           partBytes = 0;
           partRows = 0;
-          await parseDelimited(restOfFile(starts[taken]), sample.delimiter, { ...reading, firstRecordNumber: recordsBefore + 1 }, onRow, onLine);
+          await parseDelimited(restOfFile(piecesAt[taken]), sample.delimiter, { ...reading, firstRecordNumber: recordsBefore + 1 }, onRow, onLine);
         };
         // The whole file is hashed once its first part's text has ended.
         sha256 = source.digest();

@@ -174,7 +174,6 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
 
   /** A plain file's text: hashed, counted, sniffed and decoded as it is read. */
   async function* plainText(): AsyncGenerator<string> {
-    gzip = false;
     const decoding = new SniffingDecoder(fileName, (sniffed) => (detected = sniffed), events.encoding);
     let rawBytes = 0;
     for await (const bytes of fileBytes(path, 0, events.end)) {
