@@ -177,6 +177,42 @@ describe('SessionStage (staged sessions in a temporary file)', () => {
     db.close();
   });
 
+  it('stores rows exactly on both sides of the packed statement’s limits: agent ids near 2^21, lengths near 2^32 ms', () => {
+    const { db, ids: [small] } = databaseWithAgents(['a']);
+    // Agents with ids at the edge of what a packed row holds.
+    const below = 2 ** 21 - 1;
+    const at = 2 ** 21;
+    db.prepare('INSERT INTO agent (id, external_key) VALUES (?, ?), (?, ?)').run(below, 'below', at, 'at');
+    const ids = [small!, below, at];
+    const stage = new SessionStage(db);
+    // Five full statements, each with one unusual row (at a different place) among ordinary ones:
+    // a length one under the packed limit, at it, a year-long session, and the two agent ids (with
+    // an odd length: past 2^53 a double holds only even numbers).
+    const unusual: Array<{ agent: number; length: number }> = [
+      { agent: 0, length: 2 ** 32 - 1 },
+      { agent: 0, length: 2 ** 32 },
+      { agent: 0, length: 300 * 86_400_000 },
+      { agent: 1, length: 60_001 },
+      { agent: 2, length: 60_001 },
+    ];
+    const rows: Array<{ agent: number; start: number; end: number }> = [];
+    for (let s = 0; s < unusual.length; s += 1) {
+      for (let k = 0; k < 2000; k += 1) {
+        const start = Date.UTC(2024, 0, 1) + (s * 2000 + k) * 1000;
+        const odd = k === 137 * (s + 1) ? unusual[s]! : null;
+        rows.push({ agent: odd?.agent ?? 0, start, end: start + (odd?.length ?? 30_000 + k) });
+      }
+    }
+    rows.forEach((r, i) => stage.push(r.agent, r.start, r.end, 0, i + 2));
+    stage.capOpenSessions(0, 2);
+    const { added } = stage.commitInto(1, ids);
+    expect(added).toBe(rows.length);
+    const stored = db.prepare('SELECT agent_id, start_ms, end_ms, source_line FROM session ORDER BY start_ms').raw().all();
+    expect(stored).toEqual(rows.map((r, i) => [ids[r.agent], r.start, r.end, i + 2]));
+    stage.drop();
+    db.close();
+  });
+
   it('stages beside the database with no name left behind, and a leftover from a killed import is swept at open', () => {
     const dir = tempDir();
     const path = join(dir, 'seatcast.db');
