@@ -3,8 +3,11 @@
 // command run on a worker does not also pay for loading the whole CLI on this thread.
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { FILE_THREAD_LIMITS } from '../engine/file-thread-limits';
+import { PART_WORKER_FILE, type HelperThreadData } from '../engine/import/helper-thread';
+import type { RunnerData } from './runner-data';
 import { stopQuietlyOnClosedPipe } from './closed-pipe';
 
 const RUNNER = join(__dirname, 'seatcast-run.cjs');
@@ -21,18 +24,44 @@ const FILE_COMMANDS = new Set(['import', 'roster']);
 const WITH_COMPILE_CACHE = "require('node:module').enableCompileCache?.();";
 enableCompileCache?.();
 
+/**
+ * The helper thread of a large import (its second part, then its cube), started now, beside the
+ * import's own thread, and lent to it: it is up by the time the import has looked at the file
+ * (electron/engine/import/helper-thread.ts). An import that has no use for it (a small file)
+ * leaves it idle; it ends with the import's thread.
+ */
+function startImportHelper(): { thread: Worker; tasks: MessagePort } | null {
+  const script = join(__dirname, PART_WORKER_FILE);
+  if (!existsSync(script)) return null;
+  const { port1, port2 } = new MessageChannel();
+  const data: HelperThreadData = { tasks: port1 };
+  const thread = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(script)});`, { eval: true, workerData: data, transferList: [port1], resourceLimits: FILE_THREAD_LIMITS });
+  // Its failures reach the import as a silent or closed answer; this thread need not hear them,
+  // nor wait for it.
+  thread.on('error', () => undefined);
+  thread.unref();
+  return { thread, tasks: port2 };
+}
+
 const argv = process.argv.slice(2);
 if (FILE_COMMANDS.has(argv[0] ?? '')) {
   // Its output reaches this thread's stdout and stderr (whose closed pipe is this thread's to
   // meet); its exit code becomes the process's.
   stopQuietlyOnClosedPipe();
-  const worker = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(RUNNER)});`, { eval: true, argv, resourceLimits: FILE_THREAD_LIMITS });
+  const helper = argv[0] === 'import' ? startImportHelper() : null;
+  const worker = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(RUNNER)});`, {
+    eval: true,
+    argv,
+    resourceLimits: FILE_THREAD_LIMITS,
+    ...(helper ? { workerData: { helperTasks: helper.tasks } satisfies RunnerData, transferList: [helper.tasks] } : {}),
+  });
   worker.on('error', (error) => {
     process.stderr.write(`seatcast: unexpected failure: ${error.stack ?? String(error)}\n`);
     process.exitCode = 1;
   });
   worker.on('exit', (code) => {
     process.exitCode ??= code;
+    void helper?.thread.terminate();
   });
 } else {
   // A separate bundle, loaded only when this thread runs the command.

@@ -5,6 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { workerData } from 'node:worker_threads';
+import { lentHelperThread, type HelperThread } from '../engine/import/helper-thread';
+import type { RunnerData } from './runner-data';
 import type { ImportSummary, MonthlyMetrics } from '../../shared/contract';
 import { UserFacingError } from '../../shared/result';
 import { createEngine, DEFAULT_PREFERENCES, type Engine } from '../engine/engine';
@@ -226,6 +229,12 @@ function toImportJson(summary: ImportSummary): ImportJson {
   };
 }
 
+/** The helper thread ./bin.ts started for imports beside this one, when this runs on its worker. */
+function lentHelper(): HelperThread | undefined {
+  const tasks = (workerData as RunnerData)?.helperTasks;
+  return tasks ? lentHelperThread(tasks) : undefined;
+}
+
 async function openEngine(dbFlag: string | undefined, loadDemo = false, databasePath?: string): Promise<Engine> {
   return createEngine({
     databasePath: databasePath ?? resolveDatabasePath(dbFlag),
@@ -328,6 +337,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
         throw new UsageError(`--format: "${values.format}" is not a known format. This version reads: auto, ${PRESET_IDS.join(', ')}.`);
       }
       const engine = await openEngine(values.db);
+      const helper = lentHelper();
       const results: ImportJson[] = [];
       let refused = false;
       try {
@@ -341,6 +351,7 @@ export async function runCli(argv: string[], output: Output = { json: false, out
               format,
               timeZone: values.tz ?? prefs.timeZone,
               cubeTimeZone: prefs.timeZone,
+              ...(helper ? { helper } : {}),
             });
             results.push(toImportJson(recordImport(engine.db, summary)));
             if (values.rejects !== undefined && summary.importId !== null) {

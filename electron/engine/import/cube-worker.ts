@@ -11,9 +11,9 @@
  * falls silent, the import derives the cube itself: every row the worker's rows could have left
  * is rewritten by that.
  */
-import { Worker } from 'node:worker_threads';
 import { ZoneClock } from '../../../shared/calendar';
-import { FILE_THREAD_LIMITS } from '../file-thread-limits';
+import { startHelperThread, type HelperThread } from './helper-thread';
+import type { HelperTask } from './part-worker';
 import { deriveCubeRange, StagedSlices, type CubeSink } from '../metrics/cube';
 import { createCubeRing, CubeRingReader, CubeRingWriter, RingState, RingStopped, type CubeRing } from './cube-ring';
 import { stagedRows, type StagedFiles } from './session-stage';
@@ -66,17 +66,22 @@ export type CubeWorker = {
   stop(): void;
 };
 
-/** Starts `script` (./part-worker.ts) deriving `job`; its rows are written to `sink` by drain and finish. */
-export function startCubeWorker(script: string, job: CubeJob, sink: CubeSink): CubeWorker {
+/**
+ * Derives `job` on a helper thread (./helper-thread.ts): the import's (once its part is read), or
+ * one started from a script for this job alone. Its rows are written to `sink` by drain and
+ * finish; a thread that fails or cannot start shows as silence.
+ */
+export function startCubeWorker(job: CubeJob, sink: CubeSink, on: HelperThread | string): CubeWorker {
   const ring = createCubeRing();
   const reader = new CubeRingReader(ring, sink);
-  const worker = new Worker(script, { workerData: { task: 'cube', job, ring }, resourceLimits: FILE_THREAD_LIMITS });
-  // Errors surface as silence (finish gives up); these events arrive only after the transaction.
-  worker.on('error', () => undefined);
+  const own = typeof on === 'string';
+  const thread = own ? startHelperThread(on) : on;
+  const task: HelperTask = { task: 'cube', job, ring };
+  thread.post(task, []);
   const startedAt = Date.now();
   const stop = () => {
     reader.stop();
-    void worker.terminate();
+    if (own) thread.release();
   };
   return {
     drain() {

@@ -19,7 +19,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ZoneClock } from '../../../shared/calendar';
 import type { GenericMapping } from '../../../shared/import/generic-csv';
 import { chooseMapped } from '../../../shared/import/presets/generic';
@@ -34,7 +34,8 @@ import { buildSample } from './sample';
 import { SessionBuilder, type PartReading } from './session-builder';
 import { SessionStage } from './session-stage';
 import { openTextRange } from './text-source';
-import { FILE_THREAD_LIMITS } from '../file-thread-limits';
+import { PART_WORKER_FILE, startHelperThread, type HelperThread } from './helper-thread';
+import type { HelperTask } from './part-worker';
 
 /** The record number the second part's first record gets until the first part is counted. */
 export const PART_FIRST_RECORD = 2 ** 40;
@@ -175,46 +176,56 @@ export function partWorkerScript(): string | null {
   return existsSync(script) ? script : null;
 }
 
-export const PART_WORKER_FILE = 'import-part-worker.cjs';
+export { PART_WORKER_FILE };
 
 /**
- * Reads the part on a worker thread running `script`. Its answer comes over a port of its own,
- * each message followed by a bump of a shared counter, so the import can also wait for it
- * without its event loop (waitSync); progress comes as ordinary messages.
+ * Reads the part on a helper thread (./helper-thread.ts): the import's (which then goes on to its
+ * cube), or one started from a script for this part alone. The answer comes over a port of its
+ * own, each message followed by a bump of a shared counter, so the import can also wait for it
+ * without its event loop (waitSync).
  */
-export function workerPartReader(script: string): PartReader {
+export function workerPartReader(on: HelperThread | string): PartReader {
   return (job, onProgress) => {
+    const own = typeof on === 'string';
     const { port1, port2 } = new MessageChannel();
-    const signal = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(script, { workerData: { ...job, answer: { port: port2, signal } }, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS });
+    // [answers so far, stop asked]
+    const signal = new Int32Array(new SharedArrayBuffer(8));
+    const thread = own ? startHelperThread(on) : on;
+    const task: HelperTask = { task: 'part', job, answer: { port: port2, signal } };
+    thread.post(task, [port2]);
     let settle: { resolve: (outcomes: Array<PartOutcome | null>) => void; reject: (error: Error) => void };
     // The pieces read so far (null once taken), how many were taken (waitSync), and whether the
-    // worker has said its last (every piece, or a failure).
+    // helper has said its last (every piece, or a failure).
     const arrived: Array<PartOutcome | null> = [];
     let taken = 0;
     let ended = false;
-    // Whichever settles the promise first wins: an exit after the answer changes nothing.
+    // Whichever settles the promise first wins: a closed port after the answer changes nothing.
     const result = new Promise<Array<PartOutcome | null>>((resolve, reject) => {
       settle = { resolve, reject };
     });
+    const end = () => {
+      ended = true;
+      port1.close();
+    };
     const take = (message: PartAnswer) => {
       if (ended) return;
+      if (message.type === 'progress') return onProgress(message.progress);
       if (message.type === 'piece') {
         arrived.push(message.outcome);
         if (arrived.length < job.pieces.length) return;
-        ended = true;
-        port1.close();
+        end();
         settle.resolve(arrived);
         return;
       }
-      ended = true;
-      port1.close();
+      end();
       settle.reject(new Error(message.message));
     };
     port1.on('message', take);
-    worker.on('message', (message: { type: 'progress'; progress: PartProgress }) => onProgress(message.progress));
-    worker.on('error', (error) => settle.reject(error));
-    worker.on('exit', (code) => settle.reject(new Error(`the part's worker stopped (exit code ${code})`)));
+    // The helper's end of the port closes with its thread: a part that stopped without a word.
+    port1.on('close', () => {
+      if (!ended) settle.reject(new Error("the part's thread stopped"));
+      ended = true;
+    });
     // Nobody may be waiting when it is stopped.
     result.catch(() => undefined);
     /** Takes every answer that has arrived on the port. */
@@ -226,8 +237,9 @@ export function workerPartReader(script: string): PartReader {
     return {
       result,
       stop: () => {
-        port1.close();
-        void worker.terminate();
+        Atomics.store(signal, 1, 1);
+        if (!ended) end();
+        if (own) thread.release();
       },
       ready: () => {
         receive();
@@ -243,7 +255,7 @@ export function workerPartReader(script: string): PartReader {
             arrived[taken++] = null;
             return outcome;
           }
-          // Nothing left to come: the worker failed (or every piece was taken already).
+          // Nothing left to come: the part failed (or every piece was taken already).
           if (ended) return null;
           if (Atomics.wait(signal, 0, seen, 250) !== 'timed-out') heard = Date.now();
           else if (Date.now() - heard > PART_SILENCE_MS) return null;
@@ -253,10 +265,10 @@ export function workerPartReader(script: string): PartReader {
   };
 }
 
-/** The part worker's answers, over their own port: each piece once read, or a failure. */
-export type PartAnswer = { type: 'piece'; outcome: PartOutcome } | { type: 'failed'; message: string };
+/** The part's answers, over their own port: progress now and then, each piece once read, or a failure. */
+export type PartAnswer = { type: 'progress'; progress: PartProgress } | { type: 'piece'; outcome: PartOutcome } | { type: 'failed'; message: string };
 
-/** Where the part worker answers: a port, and a counter it bumps after every answer and progress report. */
+/** Where the part answers: a port, and shared words [answers so far (bumped after each), stop asked]. */
 export type PartAnswerChannel = { port: MessagePort; signal: Int32Array };
 
 /** Reads the part on the calling thread, interleaved with the first part (tests). */

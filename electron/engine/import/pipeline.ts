@@ -28,6 +28,7 @@ import { RejectLog } from './reject-log';
 import { keepImportFacts } from './import-facts';
 import { openTextRange, openTextSource, splitPoint } from './text-source';
 import { parseDelimited } from './delimited';
+import { startHelperThread, type HelperThread } from './helper-thread';
 import { PART_FIRST_RECORD, partWorkerScript, readLine, readRow, workerPartReader, type PartOutcome, type PartReader } from './file-part';
 import { closeStagingFile, openStagingFile, type StageStats, type StagingFile } from './session-stage';
 import { availableParallelism } from 'node:os';
@@ -69,13 +70,34 @@ export type ImportOptions = {
    */
   cubeFromStage?: boolean;
   /**
-   * The worker script that derives the cube from the staged sessions during the insert; null:
-   * derive it on the import's thread. Default: a worker for a large import (see defaultCubeWorker).
+   * A worker script that derives the cube from the staged sessions during the insert, on a thread
+   * of its own (tests); null: derive it on the import's thread. Default: on the import's helper
+   * thread for a large import (see cubeOnHelper).
    */
   cubeWorker?: string | null;
   /** Told where the cube came from: the staged sessions on the worker, on the import's thread, or the session table. */
   onCubeSource?: (source: 'worker' | 'stage' | 'table') => void;
+  /**
+   * A helper thread already started for imports (the command line starts one with the process:
+   * ./helper-thread.ts); without it, an import that needs one starts its own and ends it after.
+   */
+  helper?: HelperThread;
 };
+
+/** What an import must let go of whatever happens: its builder's temporary tables, the helper thread it started. */
+type Owned = { builder: SessionBuilder | null; helper: HelperThread | null };
+
+/**
+ * The import's helper thread (reads its part, then derives its cube): the one lent to it, else one
+ * started for it; null when there is no second core, or no script to start (running from source).
+ */
+function helperThread(options: ImportOptions, owned: Owned): HelperThread | null {
+  if (options.helper) return options.helper;
+  if (availableParallelism() < 2) return null;
+  const script = partWorkerScript();
+  if (script) owned.helper ??= startHelperThread(script);
+  return owned.helper;
+}
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -103,16 +125,15 @@ const STAGED_CUBE_MOVES_PER_ROW = 50;
 const CUBE_WORKER_MIN_SESSIONS = 200_000;
 
 /**
- * The cube worker's script for an import of `sessions`, or null to derive the cube on the
- * import's thread. On by default: a 4M-row import took 5.6 s instead of 6.6, a 40M-row one 66 s
- * instead of 85, for a fixed 15–40 MB more at the peak (the worker's heap, its working arrays and
- * the ring its rows come through; docs/benchmarks.md, seventh round).
- * SEATCAST_IMPORT_CUBE_WORKER=0 turns it off (diagnosis, measurement).
+ * Whether an import of `sessions` derives its cube on its helper thread (else on its own thread).
+ * On by default: a 4M-row import took 5.6 s instead of 6.6, a 40M-row one 66 s instead of 85, for
+ * a fixed 15–40 MB more at the peak (the worker's heap, its working arrays and the ring its rows
+ * come through; docs/benchmarks.md, seventh round).
+ * SEATCAST_IMPORT_CUBE_WORKER=0 turns it off, =1 on for any size (diagnosis, measurement, tests).
  */
-function defaultCubeWorker(sessions: number): string | null {
-  if (process.env.SEATCAST_IMPORT_CUBE_WORKER === '0') return null;
-  if (sessions < CUBE_WORKER_MIN_SESSIONS || availableParallelism() < 2) return null;
-  return partWorkerScript();
+function cubeOnHelper(sessions: number): boolean {
+  const asked = process.env.SEATCAST_IMPORT_CUBE_WORKER;
+  return asked === '1' || (asked !== '0' && sessions >= CUBE_WORKER_MIN_SESSIONS);
 }
 /**
  * Below this size a file is read whole: the worker thread costs ≈0.1 s to start, which reading
@@ -163,15 +184,16 @@ type Cut = { at: number; size: number; reader: PartReader; pieceStarts: number[]
  */
 const PIECE_BYTES = 512 * 1024 * 1024;
 
-async function planCut(options: ImportOptions): Promise<Cut | null> {
+async function planCut(options: ImportOptions, owned: Owned): Promise<Cut | null> {
   if (options.parts === 'whole') return null;
   const size = (await stat(options.path)).size;
   if (options.parts) return { at: options.parts.at, size, reader: options.parts.reader, pieceStarts: options.parts.pieceStarts ?? [] };
-  const script = partWorkerScript();
   const asked = Number(process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES);
   // Unset or not a number: the default.
   const minBytes = process.env.SEATCAST_IMPORT_PARTS_MIN_BYTES && Number.isFinite(asked) ? asked : PARTS_MIN_BYTES;
-  if (!script || size < minBytes || availableParallelism() < 2) return null;
+  if (size < minBytes) return null;
+  const helper = helperThread(options, owned);
+  if (!helper) return null;
   const at = await splitPoint(options.path, size, options.mapping?.encoding, firstPartShare(size));
   if (at === null) return null;
   const pieces = Math.ceil((size - at) / PIECE_BYTES);
@@ -180,7 +202,7 @@ async function planCut(options: ImportOptions): Promise<Cut | null> {
     const start = await splitPoint(options.path, size, options.mapping?.encoding, (at + ((size - at) * k) / pieces) / size);
     if (start !== null && start > (pieceStarts.at(-1) ?? at)) pieceStarts.push(start);
   }
-  return { at, size, reader: workerPartReader(script), pieceStarts };
+  return { at, size, reader: workerPartReader(helper), pieceStarts };
 }
 const JSON_SAMPLE_RECORDS = 5;
 const JSON_SAMPLE_MAX_CHARS = 16 * 1024 * 1024;
@@ -233,7 +255,7 @@ class RestNotRead extends Error {}
 
 export async function runImport(db: Connection, options: ImportOptions): Promise<ImportSummary> {
   // The builder owns temporary tables: dropped whatever happens.
-  const owned: { builder: SessionBuilder | null } = { builder: null };
+  const owned: Owned = { builder: null, helper: null };
   let read: FileReading | null = null;
   try {
     try {
@@ -246,7 +268,7 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
     }
     if (read.rest) {
       try {
-        return commitImport(db, options, read);
+        return commitImport(db, options, read, owned);
       } catch (error) {
         if (!(error instanceof RestNotRead)) throw error;
       }
@@ -254,21 +276,22 @@ export async function runImport(db: Connection, options: ImportOptions): Promise
       await read.rest.readHere();
       read = { ...read, rest: undefined };
     }
-    return commitImport(db, options, read);
+    return commitImport(db, options, read, owned);
   } finally {
     read?.rest?.release();
     owned.builder?.drop();
+    owned.helper?.release();
   }
 }
 
-async function readFile(db: Connection, options: ImportOptions, owned: { builder: SessionBuilder | null }, inParts: boolean): Promise<FileReading> {
+async function readFile(db: Connection, options: ImportOptions, owned: Owned, inParts: boolean): Promise<FileReading> {
   let bytesRead = 0;
   let rowsRead = 0;
   // Bytes and rows of the part after the cut, read on a worker thread or here.
   let partBytes = 0;
   let partRows = 0;
   const report = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, bytesRead: bytesRead + partBytes, rowsRead: rowsRead + partRows });
-  const cut = inParts ? await planCut(options) : null;
+  const cut = inParts ? await planCut(options, owned) : null;
   const source = openTextSource(options.path, options.fileName, {
     onBytes: (n) => {
       bytesRead = n;
@@ -568,7 +591,7 @@ function importWithDigest(db: Connection, sha256: string): number | undefined {
   return (db.prepare('SELECT id FROM import WHERE sha256 = ?').get(sha256) as { id: number } | undefined)?.id;
 }
 
-function commitImport(db: Connection, options: ImportOptions, read: FileReading): ImportSummary {
+function commitImport(db: Connection, options: ImportOptions, read: FileReading, owned: Owned): ImportSummary {
   const { builder, preset, timeZone, sha256, rest } = read;
   // What the summary says of the file: read once all of it is in (after the rest is taken).
   const summaryBase = () => ({
@@ -688,9 +711,12 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading)
         longestMs: Math.max(longestSessionMs(db), longest),
         lateness: order.lateness,
       };
-      const script = options.cubeWorker === undefined ? defaultCubeWorker(builder.stage.count) : options.cubeWorker;
+      // A script asked for by name (tests) runs on a thread of its own; by default the cube is
+      // derived on the import's helper thread.
+      const asked = options.cubeWorker;
       try {
-        if (script) cubeWorker = startCubeWorker(script, cubeJob, cubeSinkFor(db));
+        const on = asked === undefined ? (cubeOnHelper(builder.stage.count) ? helperThread(options, owned) : null) : asked;
+        if (on) cubeWorker = startCubeWorker(cubeJob, cubeSinkFor(db), on);
       } catch {
         // No thread to be had: derived on this one after the insert.
       }

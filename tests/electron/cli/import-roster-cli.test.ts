@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/index';
 import { parseCsv } from '../../../shared/report/cells';
@@ -123,4 +124,44 @@ describe('seatcast import exit codes in a real process', () => {
     expect(refused.status).toBe(2);
     expect(JSON.parse(refused.stdout).imports[0].status).toBe('refused');
   });
+});
+
+describe('seatcast import on two threads in a real process', () => {
+  const partScript = join(repoRoot, 'dist', 'cli', 'import-part-worker.cjs');
+  it.skipIf(!existsSync(partScript))('reads two files in parts, their cubes derived on the helper thread the entry starts, as one thread reads them (needs `npm run build`)', () => {
+    const files = [1, 2].map((n) => {
+      const rows = Array.from({ length: 3000 }, (_, i) => {
+        const start = Date.UTC(2025, n, 1) + i * 7 * 60_000;
+        return [`ag${(i * 7 + n) % 40}`, `Agent ${(i * 7 + n) % 40}`, new Date(start).toISOString(), new Date(start + (25 + (i % 50)) * 60_000).toISOString()].join(',');
+      });
+      return writeFile(dir, `two-threads-${n}.csv`, csv('agent_id,agent_name,login,logout', rows));
+    });
+    const bin = join(repoRoot, 'bin', 'seatcast.cjs');
+    const importAll = (db: string, env: Record<string, string>) => {
+      const run = spawnSync(process.execPath, [bin, 'import', ...files, '--db', db, '--tz', 'UTC', '--json'], { encoding: 'utf8', env: { ...process.env, ...env } });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { imports: unknown[] };
+    };
+    const split = join(dir, 'two-threads.db');
+    const single = join(dir, 'one-thread.db');
+    const splitOut = importAll(split, { SEATCAST_IMPORT_PARTS_MIN_BYTES: '1', SEATCAST_IMPORT_CUBE_WORKER: '1' });
+    const singleOut = importAll(single, { SEATCAST_IMPORT_PARTS_MIN_BYTES: '1e15', SEATCAST_IMPORT_CUBE_WORKER: '0' });
+    expect(splitOut).toEqual(singleOut);
+    expect(splitOut.imports).toHaveLength(2);
+    const contents = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const all = (sql: string) => db.prepare(sql).raw().all();
+      const result = {
+        agents: all('SELECT id, external_key, display_name FROM agent ORDER BY id'),
+        sessions: all('SELECT start_ms, agent_id, end_ms, flags, import_id, source_line FROM session ORDER BY start_ms, agent_id'),
+        days: all('SELECT day, agents, started, hex(data), hex(extra) FROM day_usage ORDER BY day'),
+        levels: all('SELECT utc_day, hex(levels) FROM concurrency_day ORDER BY utc_day'),
+      };
+      db.close();
+      return result;
+    };
+    const cut = contents(split);
+    expect(cut.sessions).toHaveLength(6000);
+    expect(cut).toEqual(contents(single));
+  }, 60_000);
 });

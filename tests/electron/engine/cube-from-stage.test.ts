@@ -170,25 +170,33 @@ describe('the cube derived from an import’s staged sessions', () => {
   });
 
   it('is derived on the import’s thread when the worker fails after writing some rows, and when it never starts', async () => {
-    // A worker that writes a wrong row for a day of the import, then gives up. It writes the ring
-    // by hand (electron/engine/import/cube-ring.ts: control words head, tail, seq, state; records
-    // of eight int32s [kind, size, a, b, c, d, e, 0] and a payload, 8-byte aligned).
+    // A helper thread that, given the cube's task (on the port in its workerData:
+    // electron/engine/import/helper-thread.ts), writes a wrong row for a day of the import, then
+    // gives up. It writes the ring by hand (electron/engine/import/cube-ring.ts: control words
+    // head, tail, seq, state; records of eight int32s [kind, size, a, b, c, d, e, 0] and a
+    // payload, 8-byte aligned).
     const failing = join(dir, 'failing-worker.cjs');
     writeFileSync(
       failing,
       `const { workerData } = require('node:worker_threads');
-       const control = new Int32Array(workerData.ring.control);
-       const words = new Int32Array(workerData.ring.bytes);
-       const bump = () => { Atomics.add(control, 2, 1); Atomics.notify(control, 2); };
-       Atomics.store(control, 3, 1); bump();
-       const day = Math.floor(workerData.job.fromMs / 86400000) + 1;
-       words.set([3, 48, day, 1, 1, 8, 4, 0], 0);
-       words.set([4, 32 + 5760, day, 5760, 0, 0, 0, 0], 12);
-       Atomics.store(control, 0, 48 + 32 + 5760); bump();
-       Atomics.store(control, 3, 3); bump();`,
+       workerData.tasks.on('message', ({ task, job, ring }) => {
+         if (task !== 'cube') throw new Error('expected the cube task');
+         const control = new Int32Array(ring.control);
+         const words = new Int32Array(ring.bytes);
+         const bump = () => { Atomics.add(control, 2, 1); Atomics.notify(control, 2); };
+         Atomics.store(control, 3, 1); bump();
+         const day = Math.floor(job.fromMs / 86400000) + 1;
+         words.set([3, 48, day, 1, 1, 8, 4, 0], 0);
+         words.set([4, 32 + 5760, day, 5760, 0, 0, 0, 0], 12);
+         Atomics.store(control, 0, 48 + 32 + 5760); bump();
+         Atomics.store(control, 3, 3); bump();
+         require('node:fs').writeFileSync(${JSON.stringify(`${join(dir, 'failing-worker.ran')}`)}, 'ran');
+         workerData.tasks.close();
+       });`,
     );
     const path = workerFile();
     const afterFailure = await cubeBothWays(path, { cubeWorker: failing });
+    expect(existsSync(join(dir, 'failing-worker.ran'))).toBe(true);
     expect(afterFailure.sources).toEqual(['stage']);
     expect(afterFailure.stage).toEqual(afterFailure.table);
     // One that dies loading: it never says it started, and the import stops waiting for it.

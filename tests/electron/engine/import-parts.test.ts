@@ -8,10 +8,12 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../../electron/engine/db/connection';
 import { inProcessPartReader, PART_WORKER_FILE, workerPartReader, type PartReader } from '../../../electron/engine/import/file-part';
+import { lentHelperThread } from '../../../electron/engine/import/helper-thread';
 import { firstPartShare, ImportCancelled, runImport, type ImportOptions } from '../../../electron/engine/import/pipeline';
 import { repoRoot, tempDir } from '../../support/engine-fixtures';
 
@@ -269,6 +271,45 @@ describe('reading a file in two parts', () => {
     expect(cut.summary).toEqual(whole.summary);
     expect(cut.db).toEqual(whole.db);
   });
+
+  it.skipIf(!existsSync(script))('reads the part and derives the cube of one import after another on a lent helper thread, which stays up for the next (needs `npm run build`)', async () => {
+    // Started and lent as the command line's entry does (electron/cli/bin.ts): the import only
+    // posts tasks on its port, and never ends it.
+    const { port1, port2 } = new MessageChannel();
+    const thread = new Worker(script, { workerData: { tasks: port1 }, transferList: [port1] });
+    const helper = lentHelperThread(port2);
+    const cubeWorkerWas = process.env.SEATCAST_IMPORT_CUBE_WORKER;
+    process.env.SEATCAST_IMPORT_CUBE_WORKER = '1';
+    try {
+      for (const n of [1, 2]) {
+        const rows: Row[] = Array.from({ length: 2000 }, (_, i) => ({ kind: 'session', agent: (i + n) % 5, named: true, team: i % 3 === 0, startMin: i * 3, lengthMin: 20 + (i % 40), naive: false }));
+        const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+        const path = join(dir, `lent-${n}.csv`);
+        writeFileSync(path, bytes);
+        const { counts, reader } = counting(workerPartReader(helper));
+        const sources: string[] = [];
+        const whole = importInto(path, 'whole', { cubeWorker: null });
+        const cut = importInto(path, { at: lineStarts(bytes, true)[700]!, reader }, { helper, onCubeSource: (source) => sources.push(source) });
+        const [wholeSummary, cutSummary] = await Promise.all([whole.summary, cut.summary]);
+        expect(counts).toEqual({ started: 1, read: 1, failures: [] });
+        expect(sources).toEqual(['worker']);
+        expect(cutSummary).toEqual(wholeSummary);
+        expect(contents(cut.db)).toEqual(contents(whole.db));
+        whole.db.close();
+        cut.db.close();
+      }
+      // Still up: the imports left it to its owner.
+      expect(await new Promise((resolve) => setTimeout(() => resolve(thread.threadId), 50))).toBeGreaterThan(0);
+      let exited = false;
+      thread.on('exit', () => (exited = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(exited).toBe(false);
+    } finally {
+      if (cubeWorkerWas === undefined) delete process.env.SEATCAST_IMPORT_CUBE_WORKER;
+      else process.env.SEATCAST_IMPORT_CUBE_WORKER = cubeWorkerWas;
+      await thread.terminate();
+    }
+  }, 60_000);
 
   /**
    * A reader that counts how often the import waited for the part inside its transaction (it had
