@@ -4,7 +4,7 @@
  * recognised by normalised synonyms rather than exact spellings.
  */
 import type { Reading, SessionSink } from './presets/types';
-import { fixedIsoUtc, parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
+import { fixedIsoUtc, fixedIsoUtcBytes, parseDuration, parseTimestamp, type DateOrder, type ParsedTimestamp } from './timestamps';
 
 export type ColumnRole = 'agent' | 'name' | 'login' | 'logout' | 'duration' | 'team' | 'site' | 'program' | 'role';
 
@@ -86,14 +86,31 @@ export function agentKeyOf(raw: string): string {
  * string for a Map took 80 ns a row, a sixth of reading the row (docs/benchmarks.md, ninth round).
  */
 export function plainKeyHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
+  let hash = KEY_HASH_START;
   for (let i = start; i < end; i += 1) {
     const c = text.charCodeAt(i);
-    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return -1;
-    hash = Math.imul(hash ^ c, 0x01000193);
+    if (!keyCharacter(c)) return -1;
+    hash = keyHashStep(hash, c);
   }
   return hash >>> 1;
 }
+
+/** plainKeyHash over the id's characters as bytes (ASCII text: the import's ChunkBytes). */
+export function plainKeyHashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = KEY_HASH_START;
+  for (let i = start; i < end; i += 1) {
+    const c = bytes[i]!;
+    if (!keyCharacter(c)) return -1;
+    hash = keyHashStep(hash, c);
+  }
+  return hash >>> 1;
+}
+
+// FNV-1a, 32 bits.
+const KEY_HASH_START = 0x811c9dc5;
+const keyHashStep = (hash: number, c: number) => Math.imul(hash ^ c, 0x01000193);
+/** A character agentKeyOf keeps as it is: printable ASCII but space and capitals. */
+const keyCharacter = (c: number) => c > 32 && c < 127 && !(c >= 65 && c <= 90);
 
 function cell(row: readonly string[], index: number | undefined): string {
   return index === undefined ? '' : (row[index] ?? '').trim();
@@ -229,7 +246,7 @@ export type LineReader = {
    * The line's session put into `sink` directly when it is a known agent's plain session (the
    * usual row of a large export); false, with nothing added, when it needs a reading.
    */
-  into(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink): boolean;
+  into(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink, bytes?: Uint8Array): boolean;
 };
 
 /**
@@ -264,8 +281,11 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
   let logoutMs = Number.NaN;
   let agentStart = 0;
   let agentEnd = 0;
-  /** Finds the line's cells and reads its agent and times; false when only readRow can. */
-  const locate = (text: string, start: number, end: number, delimiter: string): boolean => {
+  /**
+   * Finds the line's cells and reads its agent and times; false when only readRow can. With
+   * `bytes` (the text's characters as bytes), the times are read from those.
+   */
+  const locate = (text: string, start: number, end: number, delimiter: string, bytes?: Uint8Array): boolean => {
     if (searched !== text) {
       searched = text;
       next = -1;
@@ -291,8 +311,8 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
     const a1 = ends[agent]!;
     if (a0 < 0 || a1 === a0 || !plainEnds(text, a0, a1)) return false;
     if (starts[login]! < 0 || starts[logout]! < 0) return false;
-    loginMs = fixedIsoUtc(text, starts[login], ends[login]);
-    logoutMs = fixedIsoUtc(text, starts[logout], ends[logout]);
+    loginMs = bytes ? fixedIsoUtcBytes(bytes, starts[login]!, ends[login]!) : fixedIsoUtc(text, starts[login], ends[login]);
+    logoutMs = bytes ? fixedIsoUtcBytes(bytes, starts[logout]!, ends[logout]!) : fixedIsoUtc(text, starts[logout], ends[logout]);
     if (Number.isNaN(loginMs) || Number.isNaN(logoutMs)) return false;
     agentStart = a0;
     agentEnd = a1;
@@ -325,11 +345,11 @@ export function lineReader(map: ColumnMap, clock: ClockStyle | undefined): LineR
         durationMs: null,
       };
     },
-    into(text, start, end, delimiter, line, sink) {
-      if (!locate(text, start, end, delimiter)) return false;
+    into(text, start, end, delimiter, line, sink, bytes) {
+      if (!locate(text, start, end, delimiter, bytes)) return false;
       const present = filled(map.name, 1) | filled(map.team, 2) | filled(map.site, 4) | filled(map.program, 8) | filled(map.role, 16);
       // An id that is its own key is looked up where it stands; another is cut out and made a key.
-      const hash = plainKeyHash(text, agentStart, agentEnd);
+      const hash = bytes ? plainKeyHashBytes(bytes, agentStart, agentEnd) : plainKeyHash(text, agentStart, agentEnd);
       const index = hash >= 0 ? sink.knownAgentAt(text, agentStart, agentEnd, hash, present) : sink.knownAgent(agentKeyOf(text.slice(agentStart, agentEnd)), present);
       return index >= 0 && sink.addPlainSession(index, loginMs, logoutMs, line);
     },

@@ -100,36 +100,84 @@ function digitAt(text: string, i: number): number {
 export function fixedIsoUtc(text: string, at = 0, end = text.length): number {
   const length = end - at;
   if (length !== 20 && length !== 24) return Number.NaN;
-  const last = text.charCodeAt(end - 1);
-  if (last !== 90 /* Z */ && last !== 122 /* z */) return Number.NaN;
-  const t = text.charCodeAt(at + 10);
-  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45 || (t !== 84 && t !== 32) || text.charCodeAt(at + 13) !== 58 || text.charCodeAt(at + 16) !== 58) {
+  if (!isoPunctuation(text.charCodeAt(at + 4), text.charCodeAt(at + 7), text.charCodeAt(at + 10), text.charCodeAt(at + 13), text.charCodeAt(at + 16), text.charCodeAt(end - 1))) {
     return Number.NaN;
   }
   let millisecond = 0;
   if (length === 24) {
-    const dot = text.charCodeAt(at + 19);
-    if (dot !== 46 && dot !== 44) return Number.NaN;
-    const m0 = digitAt(text, at + 20);
-    const m1 = digitAt(text, at + 21);
-    const m2 = digitAt(text, at + 22);
-    if (m0 < 0 || m1 < 0 || m2 < 0) return Number.NaN;
-    millisecond = m0 * 100 + m1 * 10 + m2;
+    millisecond = isoMilliseconds(text.charCodeAt(at + 19), digitAt(text, at + 20), digitAt(text, at + 21), digitAt(text, at + 22));
+    if (millisecond < 0) return Number.NaN;
   }
-  const y0 = digitAt(text, at);
-  const y1 = digitAt(text, at + 1);
-  const y2 = digitAt(text, at + 2);
-  const y3 = digitAt(text, at + 3);
-  const mo0 = digitAt(text, at + 5);
-  const mo1 = digitAt(text, at + 6);
-  const d0 = digitAt(text, at + 8);
-  const d1 = digitAt(text, at + 9);
-  const h0 = digitAt(text, at + 11);
-  const h1 = digitAt(text, at + 12);
-  const mi0 = digitAt(text, at + 14);
-  const mi1 = digitAt(text, at + 15);
-  const s0 = digitAt(text, at + 17);
-  const s1 = digitAt(text, at + 18);
+  return isoInstant(
+    digitAt(text, at),
+    digitAt(text, at + 1),
+    digitAt(text, at + 2),
+    digitAt(text, at + 3),
+    digitAt(text, at + 5),
+    digitAt(text, at + 6),
+    digitAt(text, at + 8),
+    digitAt(text, at + 9),
+    digitAt(text, at + 11),
+    digitAt(text, at + 12),
+    digitAt(text, at + 14),
+    digitAt(text, at + 15),
+    digitAt(text, at + 17),
+    digitAt(text, at + 18),
+    millisecond,
+  );
+}
+
+/**
+ * fixedIsoUtc over bytes (a line's ASCII characters as bytes, at the same places: the import's
+ * ChunkBytes), which read in half the time of a string's characters. Same answer, NaN included.
+ */
+export function fixedIsoUtcBytes(bytes: Uint8Array, at: number, end: number): number {
+  const length = end - at;
+  if (length !== 20 && length !== 24) return Number.NaN;
+  if (!isoPunctuation(bytes[at + 4]!, bytes[at + 7]!, bytes[at + 10]!, bytes[at + 13]!, bytes[at + 16]!, bytes[end - 1]!)) return Number.NaN;
+  let millisecond = 0;
+  if (length === 24) {
+    millisecond = isoMilliseconds(bytes[at + 19]!, byteDigit(bytes[at + 20]!), byteDigit(bytes[at + 21]!), byteDigit(bytes[at + 22]!));
+    if (millisecond < 0) return Number.NaN;
+  }
+  return isoInstant(
+    byteDigit(bytes[at]!),
+    byteDigit(bytes[at + 1]!),
+    byteDigit(bytes[at + 2]!),
+    byteDigit(bytes[at + 3]!),
+    byteDigit(bytes[at + 5]!),
+    byteDigit(bytes[at + 6]!),
+    byteDigit(bytes[at + 8]!),
+    byteDigit(bytes[at + 9]!),
+    byteDigit(bytes[at + 11]!),
+    byteDigit(bytes[at + 12]!),
+    byteDigit(bytes[at + 14]!),
+    byteDigit(bytes[at + 15]!),
+    byteDigit(bytes[at + 17]!),
+    byteDigit(bytes[at + 18]!),
+    millisecond,
+  );
+}
+
+/** The digit a character code is, or -1. */
+function byteDigit(code: number): number {
+  const d = code - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Whether the fixed ISO form's separators are in place: - - T (or space) : : and a final Z. */
+function isoPunctuation(dash1: number, dash2: number, t: number, colon1: number, colon2: number, zone: number): boolean {
+  return dash1 === 45 && dash2 === 45 && (t === 84 || t === 32) && colon1 === 58 && colon2 === 58 && (zone === 90 || zone === 122);
+}
+
+/** The milliseconds after a `.` or `,`, or -1. */
+function isoMilliseconds(dot: number, m0: number, m1: number, m2: number): number {
+  if ((dot !== 46 && dot !== 44) || m0 < 0 || m1 < 0 || m2 < 0) return -1;
+  return m0 * 100 + m1 * 10 + m2;
+}
+
+/** The instant of fixedIsoUtc's digits (-1 for a character that is not one), or NaN. */
+function isoInstant(y0: number, y1: number, y2: number, y3: number, mo0: number, mo1: number, d0: number, d1: number, h0: number, h1: number, mi0: number, mi1: number, s0: number, s1: number, millisecond: number): number {
   if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) < 0) return Number.NaN;
   const hour = h0 * 10 + h1;
   const minute = mi0 * 10 + mi1;

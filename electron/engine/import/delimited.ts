@@ -29,6 +29,8 @@ export type DelimitedOptions = {
   destroy?: () => void;
   /** The number the first record gets (default 1): a later part of a file continues the count. */
   firstRecordNumber?: number;
+  /** The bytes of a chunk of the text that are its characters, if so (./text-source.ts ChunkBytes): handed on with its lines. */
+  bytesOf?: (text: string) => Uint8Array | undefined;
 };
 
 /**
@@ -49,9 +51,10 @@ export function parseDelimited(
 
 /**
  * Takes one line of text (from `start` to `end`, the newline not included) with its record number:
- * the caller reads the cells where they stand, or splits the line itself.
+ * the caller reads the cells where they stand, or splits the line itself. `bytes`, when given,
+ * holds the text's characters as bytes at the same places.
  */
-export type LineSink = (text: string, start: number, end: number, line: number) => void;
+export type LineSink = (text: string, start: number, end: number, line: number, bytes?: Uint8Array) => void;
 
 const QUOTE = '"';
 
@@ -99,9 +102,10 @@ async function readLines(
         onLine(line, 0, line.length, record);
         at = newline + 1;
       }
+      const bytes = options.bytesOf?.(text);
       for (let newline = text.indexOf('\n', at); newline !== -1; newline = text.indexOf('\n', at)) {
         record += 1;
-        onLine(text, at, newline, record);
+        onLine(text, at, newline, record, bytes);
         at = newline + 1;
       }
       carry = text.slice(at);

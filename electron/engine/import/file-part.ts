@@ -128,15 +128,15 @@ export async function readPart(
     const records = await parseDelimited(
       range.text,
       sample.delimiter,
-      { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy },
+      { fileName: job.fileName, firstRecordNumber: PART_FIRST_RECORD, destroy: range.destroy, bytesOf: range.bytesOf },
       (row, line) => {
         if (stopped()) throw new Error('the part was stopped');
         readRow(builder, reader, rejects, row, line);
         afterRow();
       },
-      (text, start, end, line) => {
+      (text, start, end, line, bytes) => {
         if (stopped()) throw new Error('the part was stopped');
-        readLine(builder, reader, rejects, text, start, end, sample.delimiter, line);
+        readLine(builder, reader, rejects, text, start, end, sample.delimiter, line, bytes);
         afterRow();
       },
     );
@@ -155,10 +155,20 @@ export function readRow(builder: SessionBuilder, reader: RecordReader<readonly s
 }
 
 /** One line of quote-free text into the builder: read in place where the reader can, else split into a row. */
-export function readLine(builder: SessionBuilder, reader: RecordReader<readonly string[]>, rejects: RejectLog, text: string, start: number, end: number, delimiter: string, line: number): void {
+export function readLine(
+  builder: SessionBuilder,
+  reader: RecordReader<readonly string[]>,
+  rejects: RejectLog,
+  text: string,
+  start: number,
+  end: number,
+  delimiter: string,
+  line: number,
+  bytes?: Uint8Array,
+): void {
   // The usual row goes straight into the builder: once data has started, a row that was neither
   // rejected nor a header leaves the reject log nothing to note.
-  if (rejects.dataStarted && reader.readLineInto?.(text, start, end, delimiter, line, builder) === true) return;
+  if (rejects.dataStarted && reader.readLineInto?.(text, start, end, delimiter, line, builder, bytes) === true) return;
   const readings = reader.readLine?.(text, start, end, delimiter, line) ?? null;
   if (readings === null) return readRow(builder, reader, rejects, text.slice(start, end).split(delimiter), line);
   const rejectedBefore = builder.rejected;

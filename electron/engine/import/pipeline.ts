@@ -307,6 +307,8 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
   let sha256: string | undefined;
   // Closes the file after the cut when this thread reads it.
   let restDestroy = () => undefined as void;
+  // The bytes of its chunks (ChunkBytes), likewise.
+  let restBytesOf = (_text: string): Uint8Array | undefined => undefined;
   const checkCancelled = () => {
     if (options.signal?.aborted) {
       source.destroy();
@@ -374,6 +376,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
         report('reading');
       });
       restDestroy = rest.destroy;
+      restBytesOf = rest.bytesOf;
       return rest.text;
     };
     const readInParts = cut !== null && sample.container === 'delimited' && preset.container === 'delimited' && preset.rowIndependent === true;
@@ -410,13 +413,14 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
           source.destroy();
           restDestroy();
         },
+        bytesOf: (text: string) => source.bytesOf(text) ?? restBytesOf(text),
       };
       const onRow = (row: string[], line: number) => {
         readRow(builder, rowReader, rejects, row, line);
         progress();
       };
-      const onLine = (text: string, start: number, end: number, line: number) => {
-        readLine(builder, rowReader, rejects, text, start, end, sample.delimiter, line);
+      const onLine = (text: string, start: number, end: number, line: number, bytes?: Uint8Array) => {
+        readLine(builder, rowReader, rejects, text, start, end, sample.delimiter, line, bytes);
         progress();
       };
       if (readInParts) {

@@ -8,6 +8,7 @@
  * of the same file is recognised. A plain file (most, and every large one) is read directly with
  * synchronous reads (fileBytes); the wrapped ones go through streams.
  */
+import { isAscii } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -33,6 +34,28 @@ const SNIFF_BYTES = 64 * 1024;
  * MB, in the same time (16 KB was slower).
  */
 const READ_CHUNK_BYTES = 32 * 1024;
+
+/**
+ * The bytes of the chunk of text last handed out, when they are that text character for
+ * character: ASCII, decoded with nothing held over from the chunk before (UTF-8 and Windows-1252
+ * keep ASCII as is). The line reader then reads a row's times and agent from the bytes, which
+ * cost about half of reading the string's characters (docs/benchmarks.md, tenth round). Valid
+ * until the next chunk is read: the reader is done with a chunk by then.
+ */
+export class ChunkBytes {
+  private text: string | null = null;
+  private bytes: Uint8Array | null = null;
+
+  /** Notes the chunk `text` just decoded from `bytes`. */
+  note(text: string, bytes: Uint8Array): void {
+    const same = text.length === bytes.length && isAscii(bytes);
+    this.text = same ? text : null;
+    this.bytes = same ? bytes : null;
+  }
+
+  /** The bytes of `text` when it is the chunk last noted and they are its characters. */
+  of = (text: string): Uint8Array | undefined => (this.text === text ? this.bytes! : undefined);
+}
 
 /** Decodes a byte stream chunk by chunk (a character split across chunks is held for the next). */
 type StreamingDecoder = { write(bytes: Uint8Array): string; end(): string };
@@ -151,6 +174,7 @@ export type TextContainer = 'text' | 'gzip' | 'zip' | 'xlsx';
  */
 export function openTextSource(path: string, fileName: string, events: TextSourceEvents) {
   const hash: Hash = createHash('sha256');
+  const chunkBytes = new ChunkBytes();
   let detected: Sniffed | null = null;
   let gzip = false;
   let container: TextContainer = 'text';
@@ -181,6 +205,7 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
       rawBytes += bytes.length;
       events.onBytes(rawBytes);
       const decoded = decoding.write(bytes);
+      chunkBytes.note(decoded, bytes);
       if (decoded) yield decoded;
     }
     // The digest covers the whole file, the part after `end` too, before the text ends.
@@ -256,6 +281,8 @@ export function openTextSource(path: string, fileName: string, events: TextSourc
   return {
     text,
     digest: () => hash.digest('hex'),
+    /** The bytes of a chunk of `text` (a plain file's) that are its characters, while it is the chunk being read. */
+    bytesOf: chunkBytes.of,
     encoding: () => detected?.encoding ?? 'utf-8',
     wasGzip: () => gzip,
     /** How the text was wrapped in the file: plain, gzip, a single-export .zip, or an .xlsx workbook. */
@@ -329,6 +356,7 @@ async function* fileBytes(path: string, start: number, end: number | undefined, 
  * BOM, no hash: openTextSource did those for the whole file.
  */
 export function openTextRange(path: string, start: number, end: number, encoding: 'utf-8' | 'windows-1252', onBytes: (rawBytesSoFar: number) => void) {
+  const chunkBytes = new ChunkBytes();
   async function* text(): AsyncGenerator<string> {
     // Not the start of the text: bytes that read as a BOM here are a character of a value.
     const decoder = streamingDecoder(encoding, false);
@@ -337,6 +365,7 @@ export function openTextRange(path: string, start: number, end: number, encoding
       rawBytes += bytes.length;
       onBytes(rawBytes);
       const decoded = decoder.write(bytes);
+      chunkBytes.note(decoded, bytes);
       if (decoded) yield decoded;
     }
     const tail = decoder.end();
@@ -344,7 +373,7 @@ export function openTextRange(path: string, start: number, end: number, encoding
   }
   const chunks = text();
   // Ends the text where it stands and closes the file.
-  return { text: chunks, destroy: () => void chunks.return(undefined).catch(() => undefined) };
+  return { text: chunks, bytesOf: chunkBytes.of, destroy: () => void chunks.return(undefined).catch(() => undefined) };
 }
 
 /**

@@ -41,7 +41,7 @@ function genericReader(columns: ColumnMap, firstDataLine: number, dateOrder: Dat
   return {
     read: (row, line) => (line < firstDataLine ? { kind: 'skip' } : readRow(row, columns, dateOrder, clock)),
     readLine: (text, start, end, delimiter, line) => (line < firstDataLine ? { kind: 'skip' } : readLine.reading(text, start, end, delimiter)),
-    readLineInto: (text, start, end, delimiter, line, sink) => line >= firstDataLine && readLine.into(text, start, end, delimiter, line, sink),
+    readLineInto: (text, start, end, delimiter, line, sink, bytes) => line >= firstDataLine && readLine.into(text, start, end, delimiter, line, sink, bytes),
   };
 }
 

@@ -132,8 +132,10 @@ export type RecordReader<Input> = {
    * Delimited text only, optional: puts the line's session into `sink` itself when it is the
    * usual kind — a known agent's, logged in and out at instants — exactly as adding readLine's
    * reading would; false, with nothing added, when it is not (the caller then asks readLine).
+   * `bytes`, when given, are `text`'s characters as bytes at the same places (ASCII text), which
+   * are quicker to read.
    */
-  readLineInto?(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink): boolean;
+  readLineInto?(text: string, start: number, end: number, delimiter: string, line: number, sink: SessionSink, bytes?: Uint8Array): boolean;
   /** Messages for the summary once the whole file was read (e.g. "names are not unique"). */
   warnings?(): string[];
 };

@@ -2,13 +2,15 @@
 // generic preset reads a line's cells where they stand (generic-csv.ts lineReader), instead of
 // Papa cutting every row into an array of strings. Both are only faster ways to the same result:
 // these properties hold them to what Papa and readRow give for any text.
+import { isAscii } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../electron/engine/import/delimited';
 import { SessionBuilder, blankFields } from '../../../electron/engine/import/session-builder';
 import type { SessionStage } from '../../../electron/engine/import/session-stage';
 import { ZoneClock } from '../../../shared/calendar';
-import { agentKeyOf, lineReader, plainKeyHash, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
+import { agentKeyOf, lineReader, plainKeyHash, plainKeyHashBytes, readRow, type ColumnMap } from '../../../shared/import/generic-csv';
+import { fixedIsoUtc, fixedIsoUtcBytes } from '../../../shared/import/timestamps';
 import type { AgentFields, Reading, SessionSink } from '../../../shared/import/presets/types';
 import { UserFacingError } from '../../../shared/result';
 
@@ -182,6 +184,7 @@ describe('the usual line put straight into the import (lineReader into, SessionB
   it('hands over exactly the reading of a known agent whose blanks the row cannot fill, and nothing otherwise', () => {
     const read = lineReader(MAP, undefined);
     let straight = 0;
+    let asciiLines = 0;
     fc.assert(
       fc.property(
         lineCellsArb,
@@ -196,6 +199,13 @@ describe('the usual line put straight into the import (lineReader into, SessionB
           if (knownBefore && reading?.kind === 'session') known.set(reading.agent.key, { index: 7, blanks });
           const sink = new RecordingSink(known, accepts);
           const took = read.into(text, 2, 2 + line.length, ',', 42, sink);
+          // An ASCII line read from its bytes (as a file's chunk comes: ChunkBytes) reads the same.
+          if (isAscii(Buffer.from(text))) {
+            const fromBytes = new RecordingSink(known, accepts);
+            expect(read.into(text, 2, 2 + line.length, ',', 42, fromBytes, Buffer.from(text, 'latin1'))).toBe(took);
+            expect(fromBytes.added).toEqual(sink.added);
+            asciiLines += 1;
+          }
           if (!took) {
             expect(sink.added).toEqual([]);
             // The line read again the general way, after `into` went through it, reads as before.
@@ -213,6 +223,25 @@ describe('the usual line put straight into the import (lineReader into, SessionB
       { numRuns: 3000 },
     );
     expect(straight).toBeGreaterThan(100);
+    expect(asciiLines).toBeGreaterThan(1000);
+  });
+
+  it('reads a time and an id from bytes exactly as from the characters they are', () => {
+    // Fixed-width times and their near misses: every character replaced by every other kind.
+    const mutated = fc.tuple(fixedTimeArb, fc.nat(), fc.constantFrom('0', '9', '/', ':', '-', 'T', ' ', 'Z', 'z', '.', ',', 'a', '\u007f')).map(([time, at, c]) => {
+      const k = at % (time.length + 1);
+      return at % 3 === 0 ? time : time.slice(0, k) + c + time.slice(k + 1);
+    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 4, unit: 'binary-ascii' }), mutated, fc.string({ maxLength: 4, unit: 'binary-ascii' }), (before, cell, after) => {
+        const text = before + cell + after;
+        const bytes = Buffer.from(text, 'latin1');
+        const [start, end] = [before.length, before.length + cell.length];
+        expect(fixedIsoUtcBytes(bytes, start, end)).toBe(fixedIsoUtc(text, start, end));
+        expect(plainKeyHashBytes(bytes, start, end)).toBe(plainKeyHash(text, start, end));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('leaves the builder as adding the readings does: agents, attributes filled later, sessions, flags, rejections, counts', () => {

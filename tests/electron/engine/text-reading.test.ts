@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDelimited } from '../../../electron/engine/import/delimited';
 import { openTextRange, openTextSource } from '../../../electron/engine/import/text-source';
 import { tempDir } from '../../support/engine-fixtures';
 
@@ -48,6 +49,42 @@ describe('reading a plain file', () => {
       expect(counted.length).toBeGreaterThan(20);
       expect(source.encoding()).toBe('utf-8');
       expect(isOpen(path)).toBe(false);
+    }
+  });
+
+  it('hands a line’s bytes on only when they are its characters: ASCII, nothing held over, line endings as read', async () => {
+    // ASCII lines, then lines with two-byte characters (one split across a read's edge), CRLF
+    // lines (rewritten to LF before they are read), then ASCII again; as UTF-8 and as Windows-1252.
+    const ascii = 'ag00001,Ann Lee,Billing,Remote,2025-01-06T09:00:00Z,2025-01-06T17:00:00Z\n';
+    const accented = 'ag00002,Zoë Brontë,Billing,Remote,2025-01-06T09:00:00Z,2025-01-06T17:00:00Z\n';
+    const body = ascii.repeat(3000) + accented.repeat(900) + ascii.repeat(1000).replace(/\n/g, '\r\n') + ascii.repeat(3000);
+    // Records 3001–4900 are the accented and the CRLF lines.
+    const odd = (line: number) => line > 3000 && line <= 4900;
+    for (const encoding of ['utf-8', 'windows-1252'] as const) {
+      const bytes = Buffer.from(body, encoding === 'utf-8' ? 'utf8' : 'latin1');
+      const path = join(dir, `chunks-${encoding}.csv`);
+      writeFileSync(path, bytes);
+      const sources = [
+        { source: openTextSource(path, 'chunks.csv', { onBytes: () => undefined, encoding }), first: 1 },
+        { source: openTextRange(path, ascii.length * 100, bytes.length, encoding, () => undefined), first: 101 },
+      ];
+      for (const { source, first } of sources) {
+        const paired = { ascii: 0, odd: 0 };
+        let lines = 0;
+        await parseDelimited(source.text, ',', { fileName: 'chunks.csv', firstRecordNumber: first, bytesOf: source.bytesOf }, () => undefined, (text, start, end, line, own) => {
+          lines += 1;
+          if (!own) return;
+          expect(Buffer.from(own.subarray(start, end)).toString('latin1')).toBe(text.slice(start, end));
+          if (odd(line)) paired.odd += 1;
+          else paired.ascii += 1;
+        });
+        expect(lines).toBe(7900 - first + 1);
+        expect(paired.odd).toBe(0);
+        // Of the 6,000 ASCII lines, all but the head (gathered to sniff the encoding), the lines
+        // across two reads and those read with an accented or CRLF line (a read is 32 KB, ≈440 lines).
+        expect(paired.ascii).toBeGreaterThan(4000);
+        expect(source.bytesOf(ascii)).toBeUndefined();
+      }
     }
   });
 
