@@ -19,6 +19,7 @@ import type { DateOrder } from '../../../shared/import/timestamps';
 import { UserFacingError } from '../../../shared/result';
 import { type Connection, inRollbackJournal } from '../db/connection';
 import { markAgentsWithSessions } from '../db/agent-sessions';
+import { EarlyWriteBack } from '../db/write-back';
 import { cubeDerivableFromNewSessions, cubeSinkFor, cubeTimeZone, ensureCube, extendEarlyInsert, longestSessionMs, noteEarlyInsert, noteLongestSession, rebuildCubeRange, startEmptyCube, type EarlyInsert } from '../metrics/cube';
 import { deriveStagedCube, startCubeWorker, type CubeJob, type CubeWorker } from './cube-worker';
 import { buildSample, looksLikeJson, SAMPLE_CHARS } from './sample';
@@ -121,6 +122,8 @@ const STAGED_CUBE_MAX_LATENESS_MS = 6 * 3_600_000;
  * 1.5 hours late over three years, need about 0.1 and 15.
  */
 const STAGED_CUBE_MOVES_PER_ROW = 50;
+/** Insert statements between two requests to write the pages so far (EarlyWriteBack): 2,000 sessions each, ≈15 MB of pages in all. */
+const WRITE_BACK_EVERY_STATEMENTS = 256;
 /** Below this many sessions the cube is derived on the import's thread: a worker costs ≈0.1 s to start. */
 const CUBE_WORKER_MIN_SESSIONS = 200_000;
 
@@ -625,6 +628,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
     }
   }
 
+  const writeBack = new EarlyWriteBack(db);
   const commit = db.transaction(() => {
     // Rows read, rejects and the span are written again at the end: with a rest to come, they grow.
     const importId = Number(
@@ -666,6 +670,14 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
     const upsert = (a: (typeof builder.agents)[number]) => (upsertAgent.get(a.key, a.name ?? a.label, a.team, a.site, a.program, a.role, a.role) as { id: number }).id;
     let agentIds = builder.agents.map(upsert);
     const inserter = builder.stage.inserter(importId);
+    // Between two insert statements: the cube's rows that have arrived (once its worker runs) are
+    // written, and now and then the system is asked to write the pages so far (EarlyWriteBack).
+    let cubeWorker: CubeWorker | null = null;
+    let statements = 0;
+    const afterStatement = () => {
+      cubeWorker?.drain();
+      if (++statements % WRITE_BACK_EVERY_STATEMENTS === 0) writeBack.start();
+    };
 
     let early: EarlyInsert | undefined;
     if (rest) {
@@ -680,7 +692,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
       // is open (an open one ends where the export does, known once the whole file is read).
       let inserting = true;
       while (rest.pending()) {
-        if (inserting) inserter.insertFiles(agentIds, undefined, rest.ready);
+        if (inserting) inserter.insertFiles(agentIds, afterStatement, rest.ready);
         const piece = rest.takeSync();
         if (!piece) throw new RestNotRead();
         // A piece's rows may fill attributes an agent's earlier rows left blank, and bring new agents.
@@ -703,7 +715,6 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
       cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest, early);
     // The cube from the staged sessions themselves, not read back from the table: after the
     // insert, or (a large import: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
-    let cubeWorker: CubeWorker | null = null;
     let cubeJob: CubeJob | null = null;
     if (cubeFromStage) {
       if (cubeTimeZone(db) !== options.cubeTimeZone) startEmptyCube(db, options.cubeTimeZone);
@@ -726,9 +737,8 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
       }
     }
     try {
-      const drain = cubeWorker ? cubeWorker.drain : undefined;
-      inserter.insertFiles(agentIds, drain);
-      const { added, flagCounts } = inserter.finish(drain);
+      inserter.insertFiles(agentIds, afterStatement);
+      const { added, flagCounts } = inserter.finish(afterStatement);
       markAgentsWithSessions(db, builder.stage.agentsWithSessions(agentIds));
       noteLongestSession(db, longest);
       const duplicates = builder.count - added;
@@ -765,7 +775,13 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
       throw error;
     }
   });
-  const { importId, added, duplicates, flagged, spanStart, spanEnd } = inRollbackJournal(db, commit);
+  let committed: ReturnType<typeof commit>;
+  try {
+    committed = inRollbackJournal(db, commit);
+  } finally {
+    writeBack.close();
+  }
+  const { importId, added, duplicates, flagged, spanStart, spanEnd } = committed;
   return {
     ...summaryBase(),
     importId,
