@@ -9,8 +9,10 @@
 //   --out DIR                            where data, databases and bench-result.json go
 //                                        (default $TMPDIR/seatcast-bench, outside the repository)
 //   --keep                               keep the databases after the run
-//   --repeat N (SEATCAST_BENCH_REPEAT)   runs of each metrics step, the fastest reported (default 3);
-//                                        imports run once
+//   --repeat N (SEATCAST_BENCH_REPEAT)   runs of each metrics step, the fastest reported (default 3)
+//   --import-runs N                      runs of each system's import, alternated, the median
+//     (SEATCAST_BENCH_IMPORT_RUNS)       reported (default 3): one run of a 3-second import moved by
+//                                        ±5 % from run to run on the reference machine
 //
 // Every step runs as its own process under GNU time (`/usr/bin/time -f %M`, the Debian package
 // `time`) so both systems' wall times include process start and their peak RSS is read the same
@@ -51,7 +53,7 @@ const GOALS = {
 // Options
 
 function parseOptions(argv, env) {
-  const options = { quick: false, out: defaultOutDir(), keep: false, rows: undefined, scale: env.SEATCAST_BENCH_SCALE === '1', scaleSessions: undefined, repeat: undefined };
+  const options = { quick: false, out: defaultOutDir(), keep: false, rows: undefined, scale: env.SEATCAST_BENCH_SCALE === '1', scaleSessions: undefined, repeat: undefined, importRuns: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === '--quick') options.quick = true;
@@ -59,6 +61,7 @@ function parseOptions(argv, env) {
     else if (flag === '--scale') options.scale = true;
     else if (flag === '--out') options.out = path.resolve(argv[++i] ?? '');
     else if (flag === '--repeat') options.repeat = Number(argv[++i]);
+    else if (flag === '--import-runs') options.importRuns = Number(argv[++i]);
     else throw new Error(`unknown option ${flag} (see the header of scripts/bench/run.mjs)`);
   }
   const positive = (name) => {
@@ -72,6 +75,8 @@ function parseOptions(argv, env) {
   options.scaleSessions = positive('SEATCAST_BENCH_SCALE_SESSIONS');
   options.repeat ??= positive('SEATCAST_BENCH_REPEAT') ?? 3;
   if (!Number.isInteger(options.repeat) || options.repeat < 1) throw new Error('--repeat needs a positive whole number');
+  options.importRuns ??= positive('SEATCAST_BENCH_IMPORT_RUNS') ?? 3;
+  if (!Number.isInteger(options.importRuns) || options.importRuns < 1) throw new Error('--import-runs needs a positive whole number');
   return options;
 }
 
@@ -194,6 +199,14 @@ async function fastestOf(times, runOnce) {
   return { ...fastest, rssMb: rssValues.length ? Math.max(...rssValues) : null, allMs: runs.map((r) => Math.round(r.ms)) };
 }
 
+/** The run of median time (of an even count, the slower middle one); the largest RSS of all is kept. */
+function medianRun(runs) {
+  const byTime = [...runs].sort((a, b) => a.ms - b.ms);
+  const median = byTime[Math.floor(runs.length / 2)];
+  const rssValues = runs.map((r) => r.rssMb).filter((v) => v !== null);
+  return { ...median, rssMb: rssValues.length ? Math.max(...rssValues) : null, allMs: runs.map((r) => Math.round(r.ms)) };
+}
+
 /** Reads a file once so that both systems find it in the page cache. */
 async function warm(file) {
   for await (const _chunk of createReadStream(file, { highWaterMark: 4 << 20 }));
@@ -237,7 +250,7 @@ async function seatcastStorage(dbFile) {
 // -------------------------------------------------------------------------------------------------
 // Measuring one dataset
 
-async function measure(dataset, workDir, rss, repeat) {
+async function measure(dataset, workDir, rss, repeat, importRuns) {
   mkdirSync(workDir, { recursive: true });
   const seatcastDb = path.join(workDir, 'seatcast.db');
   const duckDb = path.join(workDir, 'duckdb.duckdb');
@@ -245,11 +258,30 @@ async function measure(dataset, workDir, rss, repeat) {
   removeDatabase(duckDb);
   await warm(dataset.csv);
 
-  log(`Seatcast import of ${path.basename(dataset.dir)} …`);
-  const sImport = await runNode(CLI, ['import', dataset.csv, '--db', seatcastDb, '--json'], rss);
-  const sSummary = JSON.parse(sImport.stdout).imports[0];
-  if (sSummary.status !== 'imported') throw new Error(`Seatcast did not import ${dataset.csv}: ${JSON.stringify(sSummary.errors)}`);
-  log(`  ${seconds(sImport.ms)}, ${mb(sImport.rssMb)} peak RSS, ${sSummary.sessionsAdded.toLocaleString('en-US')} sessions`);
+  // The two imports alternate, so a slow spell of the machine falls on both alike; each run starts
+  // from no database.
+  const sRuns = [];
+  const dRuns = [];
+  let sSummary = null;
+  let dSummary = null;
+  for (let k = 1; k <= importRuns; k += 1) {
+    log(`Seatcast import of ${path.basename(dataset.dir)} (run ${k} of ${importRuns}) …`);
+    removeDatabase(seatcastDb);
+    const sRun = await runNode(CLI, ['import', dataset.csv, '--db', seatcastDb, '--json'], rss);
+    sSummary = JSON.parse(sRun.stdout).imports[0];
+    if (sSummary.status !== 'imported') throw new Error(`Seatcast did not import ${dataset.csv}: ${JSON.stringify(sSummary.errors)}`);
+    log(`  ${seconds(sRun.ms)}, ${mb(sRun.rssMb)} peak RSS, ${sSummary.sessionsAdded.toLocaleString('en-US')} sessions`);
+    sRuns.push(sRun);
+    log(`DuckDB import (read_csv into a table; run ${k} of ${importRuns}) …`);
+    removeDatabase(duckDb);
+    const dRun = await runNode(DUCKDB_TASK, ['import', dataset.csv, duckDb], rss);
+    dSummary = JSON.parse(dRun.stdout);
+    log(`  ${seconds(dRun.ms)}, ${mb(dRun.rssMb)} peak RSS, ${dSummary.rows.toLocaleString('en-US')} rows`);
+    dRuns.push(dRun);
+  }
+  const sImport = medianRun(sRuns);
+  const dImport = medianRun(dRuns);
+  if (importRuns > 1) log(`imports, median of ${importRuns}: Seatcast ${seconds(sImport.ms)} (runs: ${sImport.allMs.join(', ')} ms), DuckDB ${seconds(dImport.ms)} (runs: ${dImport.allMs.join(', ')} ms)`);
 
   // The provisioned accounts (the scale dataset has a roster): not part of the timed import.
   let sRoster = null;
@@ -259,11 +291,6 @@ async function measure(dataset, workDir, rss, repeat) {
     sRoster = { ms: run.ms, rssMb: run.rssMb, ...JSON.parse(run.stdout) };
     log(`  ${seconds(run.ms)}, ${count(sRoster.added ?? 0)} accounts added, ${count(sRoster.rejected ?? 0)} rejected`);
   }
-
-  log('DuckDB import (read_csv into a table) …');
-  const dImport = await runNode(DUCKDB_TASK, ['import', dataset.csv, duckDb], rss);
-  const dSummary = JSON.parse(dImport.stdout);
-  log(`  ${seconds(dImport.ms)}, ${mb(dImport.rssMb)} peak RSS, ${dSummary.rows.toLocaleString('en-US')} rows`);
 
   // The headline: one CLI process computing every count under every rule.
   const allRun = await fastestOf(repeat, () => runNode(CLI, ['metrics', '--db', seatcastDb, '--tz', ZONE, '--cycle', 'month', '--concurrency', RULES.join(','), '--json'], rss));
@@ -402,7 +429,7 @@ async function main() {
     log(`${datasetName(params)}: ${count(dataset.manifest.rows)} rows, ${bytesMb(dataset.manifest.bytes)}${dataset.reused ? ' (reused)' : `, generated in ${seconds(dataset.generateMs)}`}`);
   }
 
-  const standard = await measure(generated.standard, path.join(options.out, 'run-standard'), rss, options.repeat);
+  const standard = await measure(generated.standard, path.join(options.out, 'run-standard'), rss, options.repeat, options.importRuns);
 
   log(`Seatcast import of ${datasetName(quarterParams)} (memory growth probe) …`);
   const quarterDb = path.join(options.out, 'run-quarter', 'seatcast.db');
@@ -425,7 +452,7 @@ async function main() {
   } else {
     const dataset = await ensureDataset(scaleParams, options.out, { log, minFreeBytes: scaleNeed - estimatedBytes(scaleParams) });
     log(`${datasetName(scaleParams)}: ${count(dataset.manifest.rows)} rows, ${bytesMb(dataset.manifest.bytes)}${dataset.reused ? ' (reused)' : `, generated in ${seconds(dataset.generateMs)}`}`);
-    scale = { dataset, ...(await measure(dataset, path.join(options.out, 'run-scale'), rss, options.repeat)) };
+    scale = { dataset, ...(await measure(dataset, path.join(options.out, 'run-scale'), rss, options.repeat, options.importRuns)) };
   }
   if (scaleSkipped) log(`scale dataset ${scaleSkipped}`);
 
@@ -550,7 +577,7 @@ async function main() {
     `${count(dataset.manifest.params.agents)} agents logging in${dataset.manifest.params.accounts > dataset.manifest.params.agents ? ` of ${count(dataset.manifest.params.accounts)} provisioned` : ''}, ${dataset.manifest.params.from}..${dataset.manifest.params.to}, sha256 ${dataset.manifest.sha256.slice(0, 12)}…`;
   lines.push(describe('standard data', generated.standard));
   if (scale) lines.push(describe('scale data', scale.dataset));
-  lines.push(`business zone ${ZONE}; wall times include process start; metrics: fastest of ${options.repeat} runs; ${rss.note}`);
+  lines.push(`business zone ${ZONE}; wall times include process start; imports: median of ${options.importRuns} alternated runs each (peak RSS: the largest); metrics: fastest of ${options.repeat} runs; ${rss.note}`);
   lines.push(`other work: ${machine.otherLoad}${otherCores !== null && otherCores > 0.25 ? ' — the machine was not quiet: wall times are skewed, re-run on an idle machine' : ''}`);
   lines.push('');
   lines.push(formatTable(header, rows));
@@ -581,8 +608,8 @@ async function main() {
   const resultFile = path.join(options.out, 'bench-result.json');
   const slim = (r) =>
     r && {
-      seatcastImport: { ms: r.sImport.ms, cpuSeconds: r.sImport.cpuSeconds, rssMb: r.sImport.rssMb, summary: r.sSummary },
-      duckdbImport: { ms: r.dImport.ms, cpuSeconds: r.dImport.cpuSeconds, rssMb: r.dImport.rssMb, summary: r.dSummary },
+      seatcastImport: { ms: r.sImport.ms, allMs: r.sImport.allMs, cpuSeconds: r.sImport.cpuSeconds, rssMb: r.sImport.rssMb, summary: r.sSummary },
+      duckdbImport: { ms: r.dImport.ms, allMs: r.dImport.allMs, cpuSeconds: r.dImport.cpuSeconds, rssMb: r.dImport.rssMb, summary: r.dSummary },
       seatcastMetrics: Object.fromEntries(Object.entries(r.sMetrics).map(([rule, m]) => [rule, { ms: m.ms, allMs: m.allMs, rssMb: m.rssMb, periods: m.periods }])),
       duckdbMetrics: { ms: r.dMetrics.ms, allMs: r.dMetrics.allMs, rssMb: r.dMetrics.rssMb, timings: r.dMetrics.timings, timeZoneSupport: r.dMetrics.timeZoneSupport, sessions: r.dMetrics.sessions, deduplicated: r.dMetrics.deduplicated, merged: r.dMetrics.merged, months: r.dMetrics.months },
       pricing: r.pricing,
@@ -597,6 +624,7 @@ async function main() {
         machine,
         rss: rss.note,
         repeat: options.repeat,
+        importRuns: options.importRuns,
         goals: GOALS,
         datasets: {
           standard: generated.standard.manifest,
