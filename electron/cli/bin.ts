@@ -49,7 +49,7 @@ function startImportHelper(): { thread: Worker; tasks: MessagePort } | null {
  * A large import keeps two threads busy (its own and its helper). With no core to spare, V8's own
  * background work competes with them: optimising compiles and parts of the garbage collection run
  * on threads of their own. Done on the thread that needs them instead, a 4M-row import took
- * 44–130 ms less (three rounds of eight runs, alternated: docs/benchmarks.md, tenth round), with
+ * 44 and 130 ms less (two series of eight alternated runs: docs/benchmarks.md, tenth round), with
  * 0.1 s less CPU in all and 11 MB less at the peak. Set before the threads start (a V8 flag
  * holds for the isolates created after it); on a machine with cores to spare, left alone.
  */
