@@ -1,5 +1,5 @@
 /** Temp databases and files for engine tests; everything is removed after each test file. */
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +14,17 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'seatcast-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** How many handles this process has open on `path` (Linux: /proc/self/fd). */
+export function handlesOn(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
 }
 
 export function writeFile(dir: string, name: string, content: string | Uint8Array): string {

@@ -5,12 +5,12 @@
  * text ended early must close its file.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../electron/engine/import/delimited';
 import { openTextRange, openTextSource } from '../../../electron/engine/import/text-source';
-import { tempDir } from '../../support/engine-fixtures';
+import { handlesOn, tempDir } from '../../support/engine-fixtures';
 
 const dir = tempDir();
 
@@ -21,17 +21,6 @@ function loginFile(name: string, megabytes: number): { path: string; bytes: Buff
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return { path, bytes };
-}
-
-/** Whether this process has `path` open (Linux: /proc/self/fd). */
-function isOpen(path: string): boolean {
-  return readdirSync('/proc/self/fd').some((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path;
-    } catch {
-      return false;
-    }
-  });
 }
 
 describe('reading a plain file', () => {
@@ -48,7 +37,7 @@ describe('reading a plain file', () => {
       expect(counted.at(-1)).toBe(end ?? bytes.length);
       expect(counted.length).toBeGreaterThan(20);
       expect(source.encoding()).toBe('utf-8');
-      expect(isOpen(path)).toBe(false);
+      expect(handlesOn(path) > 0).toBe(false);
     }
   });
 
@@ -114,12 +103,12 @@ describe('reading a plain file', () => {
     const range = openTextRange(path, 0, 2 * 1024 * 1024, 'utf-8', () => undefined);
     const [first] = [await source.text.next(), await range.text.next()];
     expect(first.done).toBe(false);
-    expect(isOpen(path)).toBe(true);
+    expect(handlesOn(path) > 0).toBe(true);
     source.destroy();
     range.destroy();
     // The generators end on their next turn.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(isOpen(path)).toBe(false);
+    expect(handlesOn(path) > 0).toBe(false);
   });
 
   it('refuses an empty file and a binary one, as before', async () => {

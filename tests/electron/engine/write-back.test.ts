@@ -2,25 +2,14 @@
 // pages while it goes on. What must hold: what the transaction commits, or rolls back, is exactly
 // what it would be without it; its own handle on the file is let go of once its syncs have ended;
 // a database in memory has no file to sync.
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inRollbackJournal, openDatabase } from '../../../electron/engine/db/connection';
 import { EarlyWriteBack } from '../../../electron/engine/db/write-back';
-import { tempDir } from '../../support/engine-fixtures';
+import { handlesOn, tempDir } from '../../support/engine-fixtures';
 
 const dir = tempDir();
-
-/** How many handles this process has open on `path` (Linux: /proc/self/fd). */
-function handlesOn(path: string): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path;
-    } catch {
-      return false;
-    }
-  }).length;
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
