@@ -1,6 +1,7 @@
 // Entry of the bundled CLI (dist/cli/seatcast.cjs), started by bin/seatcast.cjs. Kept small: it
-// only decides on which thread the command line (./run.ts, dist/cli/seatcast-run.cjs) runs, so a
-// command run on a worker does not also pay for loading the whole CLI on this thread.
+// decides on which thread the command line (./run.ts, dist/cli/seatcast-run.cjs) runs, so a
+// command run on a worker does not also pay for loading the whole CLI on this thread, and for a
+// file command sets up the threads (V8's flags, an import's helper thread) before any starts.
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -62,7 +63,7 @@ if (FILE_COMMANDS.has(argv[0] ?? '')) {
   // meet); its exit code becomes the process's.
   stopQuietlyOnClosedPipe();
   if (availableParallelism() <= FILE_THREADS) setFlagsFromString(WHEN_EVERY_CORE_IS_BUSY);
-  const helper = argv[0] === 'import' ? startImportHelper() : null;
+  const helper = argv[0] === 'import' && availableParallelism() >= 2 ? startImportHelper() : null;
   const worker = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(RUNNER)});`, {
     eval: true,
     argv,

@@ -93,8 +93,8 @@ type Owned = { builder: SessionBuilder | null; helper: HelperThread | null };
  * started for it; null when there is no second core, or no script to start (running from source).
  */
 function helperThread(options: ImportOptions, owned: Owned): HelperThread | null {
-  if (options.helper) return options.helper;
   if (availableParallelism() < 2) return null;
+  if (options.helper) return options.helper;
   const script = partWorkerScript();
   if (script) owned.helper ??= startHelperThread(script);
   return owned.helper;
@@ -124,7 +124,7 @@ const STAGED_CUBE_MAX_LATENESS_MS = 6 * 3_600_000;
 const STAGED_CUBE_MOVES_PER_ROW = 50;
 /** Insert statements between two requests to write the pages so far (EarlyWriteBack): 2,000 sessions each, ≈15 MB of pages in all. */
 const WRITE_BACK_EVERY_STATEMENTS = 256;
-/** Below this many sessions the cube is derived on the import's thread: a worker costs ≈0.1 s to start. */
+/** Below this many sessions the cube is derived on the import's thread: a helper thread costs ≈0.1 s to start (when the import must start one). */
 const CUBE_WORKER_MIN_SESSIONS = 200_000;
 
 /**
@@ -714,7 +714,7 @@ function commitImport(db: Connection, options: ImportOptions, read: FileReading,
       order.lateRows * Math.min(order.lateness, spanEnd - spanStart) <= STAGED_CUBE_MOVES_PER_ROW * Math.max(1, spanEnd - spanStart) &&
       cubeDerivableFromNewSessions(db, options.cubeTimeZone, spanStart, spanEnd, longest, early);
     // The cube from the staged sessions themselves, not read back from the table: after the
-    // insert, or (a large import: defaultCubeWorker) on a worker thread during it (./cube-worker.ts).
+    // insert, or (a large import: cubeOnHelper) on the import's helper thread during it (./cube-worker.ts).
     let cubeJob: CubeJob | null = null;
     if (cubeFromStage) {
       if (cubeTimeZone(db) !== options.cubeTimeZone) startEmptyCube(db, options.cubeTimeZone);
