@@ -77,7 +77,12 @@ export type PartReader = (job: PartJob, onProgress: (progress: PartProgress) => 
 export type PartRun = {
   /** Every piece's outcome, in order; null for a piece waitSync already took (let go of: it holds the piece's agents). */
   result: Promise<Array<PartOutcome | null>>;
-  stop: () => void;
+  /**
+   * Stops reading. Settles once the part no longer writes its staging files (it has answered, or
+   * its thread has ended): only then may they be closed, or a write still under way could land in
+   * a file opened meanwhile under the same descriptor.
+   */
+  stop: () => Promise<void>;
   /**
    * Blocks this thread until the next piece not taken yet is read, and takes it: its outcome, or
    * null when the part failed or went silent. Only a part read on another thread can be waited
@@ -248,8 +253,13 @@ export function workerPartReader(on: HelperThread | string): PartReader {
       result,
       stop: () => {
         Atomics.store(signal, 1, 1);
-        if (!ended) end();
         if (own) thread.release();
+        // Its answer is still listened for (it settles `result`), but need not keep this thread alive.
+        port1.unref();
+        return result.then(
+          () => undefined,
+          () => undefined,
+        );
       },
       ready: () => {
         receive();
@@ -291,6 +301,10 @@ export const inProcessPartReader: PartReader = (job, onProgress) => {
     result,
     stop: () => {
       stop = true;
+      return result.then(
+        () => undefined,
+        () => undefined,
+      );
     },
   };
 };

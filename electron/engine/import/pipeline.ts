@@ -491,7 +491,7 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
           let settled = false;
           const settle = () => {
             settled = true;
-            run.stop();
+            void run.stop();
           };
           const rest: RestOfFile = {
             ready: () => run.ready?.() ?? false,
@@ -521,8 +521,11 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
             },
             release: () => {
               if (settled) return;
-              settle();
-              for (const file of files.slice(taken)) closeStagingFile(file);
+              settled = true;
+              // The pieces not taken are closed once the part no longer writes them.
+              void run.stop().then(() => {
+                for (const file of files.slice(taken)) closeStagingFile(file);
+              });
             },
           };
           report('saving');
@@ -569,8 +572,12 @@ async function readFile(db: Connection, options: ImportOptions, owned: Owned, in
     restDestroy();
     throw error;
   } finally {
-    (part as ReturnType<PartReader> | null)?.stop();
-    for (const file of partFiles) closeStagingFile(file);
+    // A part still being read writes its staging files until it has stopped.
+    const stopping = (part as ReturnType<PartReader> | null)?.stop() ?? Promise.resolve();
+    const files = partFiles;
+    void stopping.then(() => {
+      for (const file of files) closeStagingFile(file);
+    });
   }
 }
 

@@ -6,13 +6,14 @@
  * back to reading the file whole — with the second part read on this thread, on the real worker
  * thread (the built bundle), and failing (the import then reads it itself).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../../electron/engine/db/connection';
-import { inProcessPartReader, PART_WORKER_FILE, workerPartReader, type PartReader } from '../../../electron/engine/import/file-part';
+import { inProcessPartReader, PART_WORKER_FILE, workerPartReader, type PartJob, type PartReader } from '../../../electron/engine/import/file-part';
+import { closeStagingFile, openStagingFile } from '../../../electron/engine/import/session-stage';
 import { lentHelperThread } from '../../../electron/engine/import/helper-thread';
 import { firstPartShare, ImportCancelled, runImport, type ImportOptions } from '../../../electron/engine/import/pipeline';
 import { repoRoot, tempDir } from '../../support/engine-fixtures';
@@ -220,7 +221,7 @@ describe('reading a file in two parts', () => {
     const bytes = Buffer.from(render(rows, '\r\n'), 'utf8');
     const path = join(dir, 'fallback.csv');
     writeFileSync(path, bytes);
-    const failing: PartReader = () => ({ result: Promise.reject(new Error('no worker today')), stop: () => undefined });
+    const failing: PartReader = () => ({ result: Promise.reject(new Error('no worker today')), stop: () => Promise.resolve() });
     const { whole, cut } = await both(path, failing, lineStarts(bytes, true)[20]!);
     expect(cut.summary).toEqual(whole.summary);
     expect(cut.db).toEqual(whole.db);
@@ -307,6 +308,48 @@ describe('reading a file in two parts', () => {
     } finally {
       if (cubeWorkerWas === undefined) delete process.env.SEATCAST_IMPORT_CUBE_WORKER;
       else process.env.SEATCAST_IMPORT_CUBE_WORKER = cubeWorkerWas;
+      await thread.terminate();
+    }
+  }, 60_000);
+
+  it.skipIf(!existsSync(script))('stops a part mid-read on a lent helper only once it has answered, writing nothing after, and the helper reads the next part (needs `npm run build`)', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const thread = new Worker(script, { workerData: { tasks: port1 }, transferList: [port1] });
+    const helper = lentHelperThread(port2);
+    const db = openDatabase(':memory:');
+    try {
+      const rows: Row[] = Array.from({ length: 60_000 }, (_, i) => ({ kind: 'session', agent: i % 5, named: false, team: true, startMin: i, lengthMin: 30, naive: false }));
+      const bytes = Buffer.from(render(rows, '\n'), 'utf8');
+      const path = join(dir, 'stopped.csv');
+      writeFileSync(path, bytes);
+      // The job the import gives a part, as it gives it (the part itself is failed: read whole).
+      let job: PartJob | undefined;
+      const capture: PartReader = (given) => {
+        job = given;
+        return { result: Promise.reject(new Error('not read here')), stop: () => Promise.resolve() };
+      };
+      await importInto(path, { at: lineStarts(bytes)[100]!, reader: capture }).summary;
+      const staged = () => openStagingFile(db);
+      const first = staged();
+      let progress = 0;
+      const run = workerPartReader(helper)({ ...job!, pieces: [{ ...job!.pieces[0]!, stagingFd: first.fd }] }, () => (progress += 1));
+      while (progress < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+      await run.stop();
+      // Its answer came before stop settled: the part was stopped, part-way.
+      await expect(run.result).rejects.toThrow('the part was stopped');
+      const written = fstatSync(first.fd).size;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fstatSync(first.fd).size).toBe(written);
+      closeStagingFile(first);
+      // The same thread reads the whole part next.
+      const second = staged();
+      const outcomes = await workerPartReader(helper)({ ...job!, pieces: [{ ...job!.pieces[0]!, stagingFd: second.fd }] }, () => undefined).result;
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]!.records).toBe(rows.length - 100);
+      expect(fstatSync(second.fd).size).toBeGreaterThan(written);
+      closeStagingFile(second);
+    } finally {
+      db.close();
       await thread.terminate();
     }
   }, 60_000);
@@ -540,7 +583,14 @@ describe('reading a file in two parts', () => {
     // A part that never finishes: only the cancel ends the wait.
     const hanging: PartReader = () => {
       setTimeout(() => controller.abort(), 50);
-      return { result: new Promise(() => undefined), stop: () => (stopped = true) };
+      return {
+        result: new Promise(() => undefined),
+        stop: () => {
+          stopped = true;
+          // It never says it has stopped: its staging files stay open (rather than be closed under it).
+          return new Promise<void>(() => undefined);
+        },
+      };
     };
     const run = runImport(db, {
       path,
