@@ -85,8 +85,7 @@ function meridiemHour(hour: number, meridiemText: string | undefined): number | 
 
 /** The digit at `i` of `text`, or -1. */
 function digitAt(text: string, i: number): number {
-  const d = text.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
+  return digitOf(text.charCodeAt(i));
 }
 
 /**
@@ -137,30 +136,30 @@ export function fixedIsoUtcBytes(bytes: Uint8Array, at: number, end: number): nu
   if (!isoPunctuation(bytes[at + 4]!, bytes[at + 7]!, bytes[at + 10]!, bytes[at + 13]!, bytes[at + 16]!, bytes[end - 1]!)) return Number.NaN;
   let millisecond = 0;
   if (length === 24) {
-    millisecond = isoMilliseconds(bytes[at + 19]!, byteDigit(bytes[at + 20]!), byteDigit(bytes[at + 21]!), byteDigit(bytes[at + 22]!));
+    millisecond = isoMilliseconds(bytes[at + 19]!, digitOf(bytes[at + 20]!), digitOf(bytes[at + 21]!), digitOf(bytes[at + 22]!));
     if (millisecond < 0) return Number.NaN;
   }
   return isoInstant(
-    byteDigit(bytes[at]!),
-    byteDigit(bytes[at + 1]!),
-    byteDigit(bytes[at + 2]!),
-    byteDigit(bytes[at + 3]!),
-    byteDigit(bytes[at + 5]!),
-    byteDigit(bytes[at + 6]!),
-    byteDigit(bytes[at + 8]!),
-    byteDigit(bytes[at + 9]!),
-    byteDigit(bytes[at + 11]!),
-    byteDigit(bytes[at + 12]!),
-    byteDigit(bytes[at + 14]!),
-    byteDigit(bytes[at + 15]!),
-    byteDigit(bytes[at + 17]!),
-    byteDigit(bytes[at + 18]!),
+    digitOf(bytes[at]!),
+    digitOf(bytes[at + 1]!),
+    digitOf(bytes[at + 2]!),
+    digitOf(bytes[at + 3]!),
+    digitOf(bytes[at + 5]!),
+    digitOf(bytes[at + 6]!),
+    digitOf(bytes[at + 8]!),
+    digitOf(bytes[at + 9]!),
+    digitOf(bytes[at + 11]!),
+    digitOf(bytes[at + 12]!),
+    digitOf(bytes[at + 14]!),
+    digitOf(bytes[at + 15]!),
+    digitOf(bytes[at + 17]!),
+    digitOf(bytes[at + 18]!),
     millisecond,
   );
 }
 
 /** The digit a character code is, or -1. */
-function byteDigit(code: number): number {
+function digitOf(code: number): number {
   const d = code - 48;
   return d >= 0 && d <= 9 ? d : -1;
 }
