@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { FILE_THREAD_LIMITS } from '../engine/file-thread-limits';
-import { PART_WORKER_FILE, type HelperThreadData } from '../engine/import/helper-thread';
+import { PART_WORKER_FILE, spawnHelperThread } from '../engine/import/helper-thread';
 import type { RunnerData } from './runner-data';
 import { stopQuietlyOnClosedPipe } from './closed-pipe';
 
@@ -33,17 +33,13 @@ enableCompileCache?.();
  * (electron/engine/import/helper-thread.ts). An import that has no use for it (a small file)
  * leaves it idle; it ends with the import's thread.
  */
-function startImportHelper(): { thread: Worker; tasks: MessagePort } | null {
+function startImportHelper(): { worker: Worker; tasks: MessagePort } | null {
   const script = join(__dirname, PART_WORKER_FILE);
   if (!existsSync(script)) return null;
-  const { port1, port2 } = new MessageChannel();
-  const data: HelperThreadData = { tasks: port1 };
-  const thread = new Worker(`${WITH_COMPILE_CACHE} require(${JSON.stringify(script)});`, { eval: true, workerData: data, transferList: [port1], resourceLimits: FILE_THREAD_LIMITS });
-  // Its failures reach the import as a silent or closed answer; this thread need not hear them,
-  // nor wait for it.
-  thread.on('error', () => undefined);
-  thread.unref();
-  return { thread, tasks: port2 };
+  const helper = spawnHelperThread(script, WITH_COMPILE_CACHE);
+  // Its failures reach the import as a silent or closed answer; this thread need not wait for it.
+  helper.worker.unref();
+  return helper;
 }
 
 /**
@@ -76,7 +72,7 @@ if (FILE_COMMANDS.has(argv[0] ?? '')) {
   });
   worker.on('exit', (code) => {
     process.exitCode ??= code;
-    void helper?.thread.terminate();
+    void helper?.worker.terminate();
   });
 } else {
   // A separate bundle, loaded only when this thread runs the command.

@@ -30,18 +30,29 @@ export type HelperThread = {
   release(): void;
 };
 
-/** Starts a helper thread running `script`, for one import (or one task: tests). */
-export function startHelperThread(script: string): HelperThread {
+/**
+ * Starts the thread running `script` (after `preamble`, code run first on it: the command line
+ * turns Node's compile cache on so), with the file threads' limits: the thread, and the port its
+ * tasks go to.
+ */
+export function spawnHelperThread(script: string, preamble = ''): { worker: Worker; tasks: MessagePort } {
   const { port1, port2 } = new MessageChannel();
   const data: HelperThreadData = { tasks: port2 };
-  const worker = new Worker(script, { workerData: data, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS });
+  const options = { workerData: data, transferList: [port2], resourceLimits: FILE_THREAD_LIMITS };
+  const worker = preamble ? new Worker(`${preamble} require(${JSON.stringify(script)});`, { ...options, eval: true }) : new Worker(script, options);
   // A task that fails says so to the import (its answer, or its silence); the thread's own
-  // failure must not become this thread's uncaught exception.
+  // failure must not become the starting thread's uncaught exception.
   worker.on('error', () => undefined);
+  return { worker, tasks: port1 };
+}
+
+/** Starts a helper thread running `script`, for one import (or one task: tests). */
+export function startHelperThread(script: string): HelperThread {
+  const { worker, tasks } = spawnHelperThread(script);
   return {
-    post: (task, transferList) => port1.postMessage(task, transferList),
+    post: (task, transferList) => tasks.postMessage(task, transferList),
     release: () => {
-      port1.close();
+      tasks.close();
       void worker.terminate();
     },
   };
