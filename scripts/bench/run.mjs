@@ -194,17 +194,18 @@ async function buildCli() {
 async function fastestOf(times, runOnce) {
   const runs = [];
   for (let k = 0; k < times; k += 1) runs.push(await runOnce());
-  const fastest = runs.reduce((best, run) => (run.ms < best.ms ? run : best));
+  return counted(runs, runs.reduce((best, run) => (run.ms < best.ms ? run : best)));
+}
+
+/** The run that counts, with the largest RSS of all the runs and every run's time. */
+function counted(runs, chosen) {
   const rssValues = runs.map((r) => r.rssMb).filter((v) => v !== null);
-  return { ...fastest, rssMb: rssValues.length ? Math.max(...rssValues) : null, allMs: runs.map((r) => Math.round(r.ms)) };
+  return { ...chosen, rssMb: rssValues.length ? Math.max(...rssValues) : null, allMs: runs.map((r) => Math.round(r.ms)) };
 }
 
 /** The run of median time (of an even count, the slower middle one); the largest RSS of all is kept. */
 function medianRun(runs) {
-  const byTime = [...runs].sort((a, b) => a.ms - b.ms);
-  const median = byTime[Math.floor(runs.length / 2)];
-  const rssValues = runs.map((r) => r.rssMb).filter((v) => v !== null);
-  return { ...median, rssMb: rssValues.length ? Math.max(...rssValues) : null, allMs: runs.map((r) => Math.round(r.ms)) };
+  return counted(runs, [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]);
 }
 
 /** Reads a file once so that both systems find it in the page cache. */
